@@ -1,0 +1,1 @@
+"""facttrack: track the figures that news articles report."""

@@ -1,0 +1,6 @@
+"""Find the figures a news text states: pure functions over typed dataclasses."""
+
+from app.extraction.extract import extract
+from app.extraction.model import KINDS, QUALIFIERS, Kind, Mention, Qualifier
+
+__all__ = ["KINDS", "QUALIFIERS", "Kind", "Mention", "Qualifier", "extract"]
