@@ -1,0 +1,57 @@
+"""JSON records (a JSONL line, an API body): validated with pydantic, one clear error each."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from app.ingest.errors import IngestError
+
+
+class ArticleRecord(BaseModel):
+    """``{"text": required, "title", "source", "url", "published_at"}``."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    text: Annotated[str, Field(min_length=1)]
+    title: str | None = None
+    source: str | None = None
+    url: Annotated[str | None, Field(max_length=2000)] = None
+    published_at: datetime | date | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("url must start with http:// or https://")
+        return value or None
+
+    def published_datetime(self) -> datetime | None:
+        value = self.published_at
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            return datetime(value.year, value.month, value.day, tzinfo=UTC)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def explain(error: ValidationError) -> str:
+    """A one-line, human reading of a pydantic error."""
+    parts = []
+    for item in error.errors():
+        where = ".".join(str(p) for p in item["loc"]) or "record"
+        parts.append(f"{where}: {item['msg']}")
+    return "; ".join(parts)
+
+
+def parse_record(raw: str | bytes) -> ArticleRecord:
+    try:
+        return ArticleRecord.model_validate_json(raw)
+    except ValidationError as error:
+        if any(e["type"] == "json_invalid" for e in error.errors()):
+            raise IngestError("malformed JSON") from error
+        if any(e["type"] == "model_type" for e in error.errors()):
+            raise IngestError("a record must be a JSON object") from error
+        raise IngestError(explain(error)) from error

@@ -1,0 +1,154 @@
+"""A mention's figure as an interval on one number line.
+
+Extraction gives ``low``/``high`` from the wording (``None`` = open end); this module
+adds what extraction leaves to matching: which bounds are strict (from the qualifier),
+the rounding tolerance of round figures, and conversion to one base unit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from app.extraction.model import Mention
+from app.matching.units import to_base
+
+# Kinds whose exact round figures ("250", "1 million") carry rounding tolerance.
+ROUNDED_KINDS = frozenset({"count", "money", "measure", "duration", "percent"})
+# A round figure is never looser than "about" (extraction's approximately is +-5%).
+MAX_ROUNDING = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """``low``..``high`` with strict or closed ends; ``None`` is an infinite end."""
+
+    low: float | None
+    high: float | None
+    low_open: bool = False
+    high_open: bool = False
+
+    def contains(self, x: float) -> bool:
+        if self.low is not None and (x < self.low or (self.low_open and x == self.low)):
+            return False
+        return not (
+            self.high is not None and (x > self.high or (self.high_open and x == self.high))
+        )
+
+    def intersect(self, other: Interval) -> Interval | None:
+        """The common part, or ``None`` when no value lies in both."""
+        low, low_open = _max_low(self, other)
+        high, high_open = _min_high(self, other)
+        if low is not None and high is not None:
+            if low > high or (low == high and (low_open or high_open)):
+                return None
+        return Interval(low, high, low_open, high_open)
+
+    def scaled(self, factor: float) -> Interval:
+        """The same interval in a unit ``factor`` times smaller."""
+        return Interval(
+            None if self.low is None else self.low / factor,
+            None if self.high is None else self.high / factor,
+            self.low_open,
+            self.high_open,
+        )
+
+
+def _max_low(a: Interval, b: Interval) -> tuple[float | None, bool]:
+    if a.low is None:
+        return b.low, b.low_open
+    if b.low is None or a.low > b.low:
+        return a.low, a.low_open
+    if b.low > a.low:
+        return b.low, b.low_open
+    return a.low, a.low_open or b.low_open
+
+
+def _min_high(a: Interval, b: Interval) -> tuple[float | None, bool]:
+    if a.high is None:
+        return b.high, b.high_open
+    if b.high is None or a.high < b.high:
+        return a.high, a.high_open
+    if b.high < a.high:
+        return b.high, b.high_open
+    return a.high, a.high_open or b.high_open
+
+
+def rounding_tolerance(value: float) -> float:
+    """Half a unit of the last significant digit of a round figure, at most 5%.
+
+    "250" may stand for 245..255 and "1,170" for 1,165..1,175; a figure without trailing
+    zeros ("33", "2.5", "34,568") is taken as written.
+    """
+    if value <= 0 or value != math.floor(value) or value < 10:
+        return 0.0
+    digits = int(value)
+    if digits % 10:
+        return 0.0
+    unit = 1
+    while digits % (unit * 10) == 0:
+        unit *= 10
+    return min(unit / 2, MAX_ROUNDING * value)
+
+
+def day_number(iso: str | None) -> float | None:
+    """An ISO date as a day count, so that dates compare on the same number line."""
+    if not iso:
+        return None
+    try:
+        return float(date.fromisoformat(iso[:10]).toordinal())
+    except ValueError:
+        return None
+
+
+def representative(mention: Mention) -> float | None:
+    """The figure as written, in the base unit (a date as its day number)."""
+    if mention.kind == "date":
+        return day_number(mention.date) if mention.date else mention.value
+    if mention.value is None:
+        return None
+    return to_base(mention.value, mention.unit)[0]
+
+
+def interval(mention: Mention, *, rounding: bool = True) -> Interval | None:
+    """The values ``mention`` allows, in its base unit; ``None`` when it states none."""
+    if mention.kind == "date":
+        day = representative(mention)
+        return None if day is None else Interval(day, day)
+    low, high, value = mention.low, mention.high, mention.value
+    if low is None and high is None:
+        if value is None:
+            return None
+        low, high = _bounds_from_qualifier(mention.qualifier, value)
+    q = mention.qualifier
+    if q == "exact" and value is not None and low == high == value and rounding:
+        if mention.kind in ROUNDED_KINDS:
+            tol = rounding_tolerance(value)
+            low, high = value - tol, value + tol
+    factor = to_base(1.0, mention.unit)[0]
+    return Interval(
+        None if low is None else low * factor,
+        None if high is None else high * factor,
+        low_open=q == "more_than",
+        high_open=q in ("less_than", "nearly"),
+    )
+
+
+def _bounds_from_qualifier(qualifier: str, value: float) -> tuple[float | None, float | None]:
+    """Extraction's interval convention, for a mention that carries only a value."""
+    if qualifier in ("more_than", "at_least"):
+        return value, None
+    if qualifier in ("less_than", "at_most"):
+        return None, value
+    if qualifier == "nearly":
+        return 0.9 * value, value
+    if qualifier == "approximately":
+        return 0.95 * value, 1.05 * value
+    return value, value
+
+
+def relative_gap(a: float, b: float) -> float:
+    """|a - b| relative to the larger magnitude (0 when both are 0)."""
+    scale = max(abs(a), abs(b))
+    return 0.0 if scale == 0 else abs(a - b) / scale

@@ -1,0 +1,239 @@
+"""Word lists that matching relies on: counted-noun classes, event verbs, stop words.
+
+Everything here is general news vocabulary, not tied to one story: the product meets
+events it has never seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Counted nouns that name people. Outlets count the same people as "hostages",
+# "Israelis", "people", "civilians", so the unit alone cannot separate facts about
+# people; the event words (killed, abducted...) do that.
+HUMAN_NOUNS: frozenset[str] = frozenset(
+    """
+    person people individual civilian resident inhabitant citizen national man woman child
+    kid boy girl baby infant minor adult teenager elderly victim casualty fatality death
+    dead body corpse survivor hostage captive abductee detainee prisoner inmate soldier
+    troop fighter militant combatant officer policeman police gunman attacker terrorist
+    worker employee staff journalist reporter doctor nurse medic patient student pupil
+    teacher migrant refugee evacuee asylum-seeker passenger crew sailor pilot tourist
+    visitor pilgrim protester demonstrator voter member family relative israeli
+    palestinian gazan lebanese syrian ukrainian russian american iranian egyptian
+    jordanian iraqi afghan yemeni sudanese israeli-american arab jew muslim christian
+    settler worshipper athlete player fan spectator guest participant delegate official
+    """.split()
+)
+
+# A counted noun that already says what happened to the people counted.
+NOUN_EVENTS: dict[str, str] = {
+    "hostage": "captive",
+    "captive": "captive",
+    "abductee": "captive",
+    "detainee": "detain",
+    "prisoner": "detain",
+    "inmate": "detain",
+    "casualty": "casualty",
+    "fatality": "kill",
+    "death": "kill",
+    "dead": "kill",
+    "body": "kill",
+    "corpse": "kill",
+    "victim": "casualty",
+    "survivor": "survive",
+    "refugee": "displace",
+    "evacuee": "displace",
+    "migrant": "displace",
+    "protester": "protest",
+    "demonstrator": "protest",
+    "voter": "vote",
+}
+
+# Event classes: a word stem -> the class of what happened. Matched on word prefixes so
+# that "kill", "killed", "killing" share one entry; irregular forms are listed.
+EVENT_STEMS: dict[str, str] = {
+    # deaths
+    "kill": "kill", "dead": "kill", "death": "kill", "died": "kill", "die": "kill",
+    "dying": "kill", "fatal": "kill", "slain": "kill", "massacr": "kill", "murder": "kill",
+    "toll": "kill", "perish": "kill", "lost their lives": "kill", "executed": "kill",
+    # injuries
+    "injur": "injure", "wound": "injure", "hurt": "injure", "maim": "injure",
+    # missing
+    "missing": "missing", "unaccounted": "missing", "rubble": "missing", "buried": "missing",
+    # taken captive
+    "abduct": "abduct", "kidnap": "abduct", "seiz": "abduct", "snatch": "abduct",
+    "taken": "abduct", "took": "abduct", "captur": "abduct", "dragged": "abduct",
+    # still held
+    "held": "held", "holding": "held", "remain": "held", "still in": "held",
+    "captivity": "held", "detain": "held",
+    # released
+    "releas": "release", "freed": "release", "free": "release", "swap": "release",
+    "exchang": "release", "return": "release", "handed over": "release",
+    # displaced
+    "displac": "displace", "flee": "displace", "fled": "displace", "refuge": "displace",
+    "shelter": "displace", "evacu": "displace", "homeless": "displace", "sought": "displace",
+    # arrests
+    "arrest": "arrest", "detention": "arrest", "jail": "arrest", "imprison": "arrest",
+    # meetings and talks
+    "met": "meet", "meet": "meet", "talks": "meet", "sat down": "meet", "session": "meet",
+    "summit": "meet", "conversation": "meet", "spoke": "meet", "negotiat": "meet",
+    # truces and pauses
+    "truce": "truce", "ceasefire": "truce", "cease-fire": "truce", "pause": "truce",
+    "halt": "truce", "lull": "truce", "phase": "truce",
+    # trips and visits
+    "trip": "trip", "visit": "trip", "tour": "trip", "journey": "trip",
+    # attacks and strikes
+    "attack": "attack", "strike": "attack", "raid": "attack", "bomb": "attack",
+    "shell": "attack", "rocket": "attack", "missile": "attack", "drone": "attack",
+    "assault": "attack", "offensive": "attack", "invasion": "attack",
+    # aid
+    "aid": "aid", "truck": "aid", "convoy": "aid", "food": "aid", "deliver": "aid",
+    # money and economy
+    "cost": "cost", "spend": "cost", "spent": "cost", "budget": "cost", "fund": "cost",
+    "pay": "cost", "paid": "cost", "price": "cost", "worth": "cost", "loan": "cost",
+    "raise": "rise", "rose": "rise", "rise": "rise", "increas": "rise", "grew": "rise",
+    "fell": "fall", "fall": "fall", "drop": "fall", "declin": "fall", "decreas": "fall",
+    # votes and polls
+    "vote": "vote", "ballot": "vote", "poll": "vote", "elect": "vote", "seat": "vote",
+    # protests
+    "protest": "protest", "demonstrat": "protest", "rally": "protest", "rallies": "protest",
+    "march": "protest", "bombard": "attack", "war": "attack",
+    # births, survival
+    "surviv": "survive", "rescu": "survive",
+}
+
+# Multi-word stems need a phrase search; single words a prefix search on tokens.
+_PHRASE_STEMS = {k: v for k, v in EVENT_STEMS.items() if " " in k}
+_WORD_STEMS = sorted(
+    ((k, v) for k, v in EVENT_STEMS.items() if " " not in k), key=lambda kv: -len(kv[0])
+)
+# Words that begin like a stem but mean something else.
+_FALSE_FRIENDS: frozenset[str] = frozenset(
+    """
+    metro metal meter metre method deadline deadlock shelf shelves hurtle tourism
+    tournament aide aides freelance bombshell fundamental fundamentally phasing
+    tripped triple freedom freedoms
+    """.split()
+)
+_INFLECTIONS: frozenset[str] = frozenset(
+    "'' s es ed d ing ings er ers en ly ment ments ion ions ped ping ted ting".split()
+) | {""}
+# Phrases whose verb names no event ("took part", "took place").
+_NEUTRAL_PHRASES: tuple[str, ...] = (
+    "took part", "take part", "taken part", "takes part", "took place", "take place",
+    "taken place", "takes place", "took office", "taken office", "took over",
+    "took refuge", "taken refuge", "take refuge", "took shelter", "taken shelter",
+)
+
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    a an the and or but of in on at to for from by with as is are was were be been being
+    has have had do does did this that these those it its their there they them he she his
+    her him we our us you your i me my which who whom whose what when where why how than
+    then so such not no nor only also too very more most less least some any each every
+    other another into over under about after before since until while during between
+    among against through up down out off again further once here all both few many much
+    own same will would shall should can could may might must said says say according
+    told reported report reports year years day days week weeks month months time times
+    one two three four five six seven eight nine ten hundred hundreds thousand thousands
+    million millions billion billions nearly almost around roughly approximately some
+    least just over under more than less fewer
+    """.split()
+)
+
+# Words that turn a sentence-initial capital into no evidence of a name.
+_NOT_NAMES: frozenset[str] = frozenset(
+    """
+    The A An In On At As But And Or If When While After Before Since During Under Over
+    This That These Those It Its They There He She His Her We Our Some More Most Many
+    Nearly About Around According Also Both Each Every Another Other Israel's
+    """.split()
+)
+
+TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def tokens(text: str) -> list[str]:
+    """Words of ``text`` as written (letters, apostrophes and hyphens)."""
+    return TOKEN.findall(text)
+
+
+def singular(word: str) -> str:
+    """A crude singular of a lower-case English noun, enough to compare words."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "sis")):
+        return word[:-1]
+    return word
+
+
+def noun_class(unit: str | None) -> str | None:
+    """The class a counted noun belongs to: people are one class, other nouns themselves."""
+    if unit is None:
+        return None
+    word = singular(unit.lower())
+    if word in HUMAN_NOUNS or unit.lower() in HUMAN_NOUNS:
+        return "human"
+    return word
+
+
+def event_positions(text: str) -> list[tuple[int, str]]:
+    """Event classes named in ``text`` with the offset where each is named.
+
+    killed -> kill, freed -> release... The offsets let a caller prefer the events
+    nearest to a figure.
+    """
+    lowered = text.lower()
+    for phrase in _NEUTRAL_PHRASES:
+        # keep the noun ("refuge"), drop the light verb ("took"); same length keeps offsets
+        lowered = lowered.replace(phrase, phrase.split()[-1].rjust(len(phrase)))
+    found = [
+        (match.start(), cls)
+        for phrase, cls in _PHRASE_STEMS.items()
+        for match in re.finditer(re.escape(phrase), lowered)
+    ]
+    for match in TOKEN.finditer(lowered):
+        word = match.group().strip("'’-")
+        if word in _FALSE_FRIENDS:
+            continue
+        for stem, cls in _WORD_STEMS:
+            if word.startswith(stem):
+                # a short stem must be the whole word or carry an inflection, so that
+                # "met" does not fire on "metropolitan"
+                if len(stem) <= 4 and word[len(stem):] not in _INFLECTIONS:
+                    continue
+                found.append((match.start(), cls))
+                break
+    return sorted(found)
+
+
+def events_in(text: str) -> frozenset[str]:
+    """Event classes named anywhere in ``text``."""
+    return frozenset(cls for _, cls in event_positions(text))
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case singular content words of ``text``, for lexical overlap."""
+    return frozenset(
+        singular(w.lower().strip("'’-"))
+        for w in tokens(text)
+        if len(w) > 2 and w.lower() not in STOP_WORDS
+    )
+
+
+def names_in(text: str) -> frozenset[str]:
+    """Capitalised words that look like names of people, places or bodies."""
+    words = tokens(text)
+    names: set[str] = set()
+    for i, word in enumerate(words):
+        if not word[0].isupper() or word in _NOT_NAMES:
+            continue
+        if i == 0 and word.lower() in STOP_WORDS:
+            continue
+        base = word.split("'")[0].split("’")[0]
+        if len(base) > 1:
+            names.add(singular(base.lower()))
+    return frozenset(names)

@@ -1,0 +1,83 @@
+"""Ingest many inputs: one transaction per article, a result line per input."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.db.session import transaction
+from app.ingest.files import Item, discover, read_file
+from app.services.articles import ingest_article
+
+Outcome = Literal["stored", "duplicate", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    origin: str
+    outcome: Outcome
+    detail: str
+    article_id: int | None = None
+
+
+@dataclass
+class BatchSummary:
+    results: list[ItemResult] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for r in self.results if r.outcome == outcome)
+
+    @property
+    def failed(self) -> bool:
+        return self.count("failed") > 0
+
+
+def iter_items(
+    paths: Iterable[Path], *, source: str | None, encoding: str | None, max_bytes: int
+) -> Iterator[Item]:
+    for found in discover(paths):
+        if isinstance(found, Item):
+            yield found
+        else:
+            yield from read_file(found, source=source, encoding=encoding, max_bytes=max_bytes)
+
+
+def store_item(engine: Engine, item: Item) -> ItemResult:
+    """Store one item in its own transaction; any error leaves no trace of it."""
+    if item.article is None:
+        return ItemResult(item.origin, "failed", item.error or "unreadable")
+    try:
+        with transaction(engine) as session:
+            outcome = ingest_article(session, article_in=item.article)
+            article_id = outcome.article.id
+            detail = (
+                f"{len(outcome.article.mentions)} figures, {len(outcome.claim_ids)} claims"
+                if outcome.status == "stored"
+                else f"same as article {article_id}"
+            )
+    except SQLAlchemyError as error:
+        return ItemResult(item.origin, "failed", f"database error: {error.__class__.__name__}")
+    return ItemResult(item.origin, outcome.status, detail, article_id)
+
+
+def ingest_paths(
+    engine: Engine,
+    paths: Iterable[Path],
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    max_bytes: int,
+    progress: Callable[[ItemResult], None] | None = None,
+) -> BatchSummary:
+    summary = BatchSummary()
+    for item in iter_items(paths, source=source, encoding=encoding, max_bytes=max_bytes):
+        result = store_item(engine, item)
+        summary.results.append(result)
+        if progress:
+            progress(result)
+    return summary

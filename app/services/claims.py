@@ -1,0 +1,204 @@
+"""Claims as stored: matching new mentions into them and keeping their summary current."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Annotation,
+    Article,
+    Claim,
+    ClaimExclusion,
+    ClaimKey,
+    ClaimMembership,
+    Mention,
+    Source,
+)
+from app.db.types import utcnow
+from app.extraction import Mention as CoreMention
+from app.matching import ClaimRecord, MentionRecord, NewClaim, assign, blocking_keys, summarize
+
+_CORE_FIELDS = tuple(CoreMention.__dataclass_fields__)
+
+
+def core_mention(row: Mention) -> CoreMention:
+    """The pure-core view of a stored mention."""
+    return CoreMention(**{name: getattr(row, name) for name in _CORE_FIELDS})
+
+
+def mention_record(row: Mention, article: Article, source_name: str) -> MentionRecord:
+    return MentionRecord(
+        id=row.id,
+        article_id=article.id,
+        source=source_name,
+        published=article.published_at,
+        mention=core_mention(row),
+    )
+
+
+def load_claim_records(session: Session, claim_ids: Iterable[int]) -> list[ClaimRecord]:
+    """Candidate claims with their members, in three queries whatever their number."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return []
+    rows = session.execute(
+        select(ClaimMembership.claim_id, ClaimMembership.origin, Mention, Article, Source.name)
+        .join(Mention, Mention.id == ClaimMembership.mention_id)
+        .join(Article, Article.id == Mention.article_id)
+        .join(Source, Source.id == Article.source_id)
+        .where(ClaimMembership.claim_id.in_(ids))
+        .order_by(ClaimMembership.claim_id, Mention.id)
+    ).all()
+    members: dict[int, list[MentionRecord]] = defaultdict(list)
+    locked: dict[int, set[int]] = defaultdict(set)
+    for claim_id, origin, mention, article, source_name in rows:
+        members[claim_id].append(mention_record(mention, article, source_name))
+        if origin == "manual":
+            locked[claim_id].add(mention.id)
+    excluded: dict[int, set[int]] = defaultdict(set)
+    for claim_id, mention_id in session.execute(
+        select(ClaimExclusion.claim_id, ClaimExclusion.mention_id).where(
+            ClaimExclusion.claim_id.in_(ids)
+        )
+    ):
+        excluded[claim_id].add(mention_id)
+    pinned = set(session.scalars(select(Claim.id).where(Claim.id.in_(ids), Claim.pinned)))
+    return [
+        ClaimRecord(
+            id=claim_id,
+            members=tuple(members[claim_id]),
+            locked=frozenset(locked[claim_id]),
+            excluded=frozenset(excluded[claim_id]),
+            pinned=claim_id in pinned,
+        )
+        for claim_id in ids
+        if members[claim_id]
+    ]
+
+
+def candidate_claim_ids(session: Session, records: Sequence[MentionRecord]) -> set[int]:
+    keys: set[str] = set()
+    for record in records:
+        keys |= blocking_keys(record.mention)
+    if not keys:
+        return set()
+    return set(session.scalars(select(ClaimKey.claim_id).where(ClaimKey.key.in_(sorted(keys)))))
+
+
+def match_article(session: Session, *, article: Article) -> tuple[int, ...]:
+    """Place the article's mentions in claims; return the ids of the claims they joined."""
+    records = [
+        mention_record(m, article, article.source.name) for m in article.mentions if not m.detached
+    ]
+    if not records:
+        return ()
+    candidates = load_claim_records(session, candidate_claim_ids(session, records))
+    result = assign(records, candidates)
+
+    survivor: dict[int, int] = {}
+    for group in result.merges:
+        keep = min(group)
+        for other in group:
+            if other != keep:
+                survivor[other] = keep
+    if survivor:
+        merge_into(session, survivor)
+
+    by_kind = {r.id: r.mention for r in records}
+    new_claims: dict[int, Claim] = {}
+    touched: set[int] = set(survivor.values())
+    for mention_id, target in sorted(result.assignments.items()):
+        if isinstance(target, NewClaim):
+            claim = new_claims.get(target.group)
+            if claim is None:
+                core = by_kind[mention_id]
+                claim = Claim(label="", kind=core.kind, unit=core.unit, status="single_source")
+                session.add(claim)
+                session.flush()
+                new_claims[target.group] = claim
+            claim_id = claim.id
+        else:
+            claim_id = survivor.get(target, target)
+        session.add(ClaimMembership(mention_id=mention_id, claim_id=claim_id, origin="auto"))
+        touched.add(claim_id)
+    session.flush()
+    refresh_claims(session, touched)
+    return tuple(sorted(touched))
+
+
+def merge_into(session: Session, survivor: dict[int, int]) -> None:
+    """Fold claims into others (``{old_id: kept_id}``), carrying members, history, constraints."""
+    for old, keep in survivor.items():
+        session.execute(
+            update(ClaimMembership).where(ClaimMembership.claim_id == old).values(claim_id=keep)
+        )
+        session.execute(update(Annotation).where(Annotation.claim_id == old).values(claim_id=keep))
+        for (mention_id,) in session.execute(
+            select(ClaimExclusion.mention_id).where(ClaimExclusion.claim_id == old)
+        ):
+            if not session.get(ClaimExclusion, (keep, mention_id)):
+                session.add(ClaimExclusion(claim_id=keep, mention_id=mention_id))
+        session.flush()
+        session.execute(delete(Claim).where(Claim.id == old))
+    session.flush()
+
+
+def refresh_claims(session: Session, claim_ids: Iterable[int]) -> None:
+    """Recompute label, status, spread and index keys of claims from their members."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return
+    records = {record.id: record for record in load_claim_records(session, ids)}
+    now = utcnow()
+    for claim in session.scalars(select(Claim).where(Claim.id.in_(ids))):
+        record = records.get(claim.id)
+        if record is None:
+            _drop_if_unused(session, claim)
+            continue
+        summary = summarize(record.members)
+        agreement = summary.agreement
+        claim.label = summary.label[:500]
+        claim.kind = summary.kind
+        claim.unit = summary.unit
+        claim.status = agreement.status
+        claim.low = agreement.low
+        claim.high = agreement.high
+        claim.common_low = agreement.common_low
+        claim.common_high = agreement.common_high
+        claim.relative_spread = agreement.relative_spread
+        claim.explanation = agreement.explanation
+        claim.time_ordered = agreement.time_ordered
+        claim.disagreeing_sources = list(agreement.disagreeing_sources)
+        claim.sources_count = len({m.source for m in record.members})
+        claim.mentions_count = len(record.members)
+        published = [m.published for m in record.members if m.published is not None]
+        claim.first_published_at = min(published) if published else None
+        claim.updated_at = now
+        keys: set[str] = set()
+        for member in record.members:
+            keys |= blocking_keys(member.mention)
+        stored = set(session.scalars(select(ClaimKey.key).where(ClaimKey.claim_id == claim.id)))
+        if stored - keys:
+            session.execute(
+                delete(ClaimKey).where(
+                    ClaimKey.claim_id == claim.id, ClaimKey.key.in_(sorted(stored - keys))
+                )
+            )
+        for key in sorted(keys - stored):
+            session.add(ClaimKey(key=key, claim_id=claim.id))
+    session.flush()
+
+
+def _drop_if_unused(session: Session, claim: Claim) -> None:
+    """A claim left without members goes, unless people have written on it or pinned it."""
+    has_history = session.scalar(select(Annotation.id).where(Annotation.claim_id == claim.id))
+    if claim.pinned or has_history:
+        claim.mentions_count = 0
+        claim.sources_count = 0
+        claim.updated_at = utcnow()
+        return
+    session.delete(claim)

@@ -1,0 +1,143 @@
+"""Export claims, mentions and articles as JSON, JSONL or CSV, streamed in batches."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.db.models import Article, Claim, ClaimMembership, Mention
+from app.schemas import ArticlePublic, ClaimPublic, MentionPublic
+
+What = Literal["claims", "mentions", "articles"]
+Format = Literal["json", "jsonl", "csv"]
+_BATCH = 500
+
+
+def iter_claims(session: Session) -> Iterator[ClaimPublic]:
+    last = 0
+    while True:
+        claims = list(
+            session.scalars(select(Claim).where(Claim.id > last).order_by(Claim.id).limit(_BATCH))
+        )
+        if not claims:
+            return
+        members = claim_members(session, [c.id for c in claims])
+        for claim in claims:
+            yield ClaimPublic.of(claim, members.get(claim.id, []))
+        last = claims[-1].id
+
+
+def claim_members(
+    session: Session, claim_ids: list[int]
+) -> dict[int, list[tuple[Mention, Article]]]:
+    """Members of several claims with their articles, in one query."""
+    rows = session.execute(
+        select(ClaimMembership.claim_id, Mention, Article)
+        .join(Mention, Mention.id == ClaimMembership.mention_id)
+        .join(Article, Article.id == Mention.article_id)
+        .options(selectinload(Article.source))
+        .where(ClaimMembership.claim_id.in_(claim_ids))
+        .order_by(ClaimMembership.claim_id, Article.published_at, Mention.id)
+    ).all()
+    out: dict[int, list[tuple[Mention, Article]]] = {}
+    for claim_id, mention, article in rows:
+        out.setdefault(claim_id, []).append((mention, article))
+    return out
+
+
+def iter_mentions(session: Session) -> Iterator[MentionPublic]:
+    last = 0
+    while True:
+        rows = session.execute(
+            select(Mention, ClaimMembership.claim_id)
+            .outerjoin(ClaimMembership, ClaimMembership.mention_id == Mention.id)
+            .where(Mention.id > last)
+            .order_by(Mention.id)
+            .limit(_BATCH)
+        ).all()
+        if not rows:
+            return
+        for mention, claim_id in rows:
+            out = MentionPublic.of(mention, claim_id)
+            yield out
+        last = rows[-1][0].id
+
+
+def iter_articles(session: Session) -> Iterator[ArticlePublic]:
+    last = 0
+    while True:
+        articles = list(
+            session.scalars(
+                select(Article)
+                .options(selectinload(Article.source))
+                .where(Article.id > last)
+                .order_by(Article.id)
+                .limit(_BATCH)
+            )
+        )
+        if not articles:
+            return
+        for article in articles:
+            yield ArticlePublic.of(article, with_body=True)
+        last = articles[-1].id
+
+
+def _rows(what: What, session: Session) -> Iterator[BaseModel]:
+    if what == "claims":
+        return iter_claims(session)
+    if what == "mentions":
+        return iter_mentions(session)
+    return iter_articles(session)
+
+
+def _flat(what: What, item: BaseModel) -> Iterator[dict[str, Any]]:
+    """CSV rows: one per mention for claims, the claim's fields repeated."""
+    data = item.model_dump(mode="json")
+    if what != "claims":
+        data.pop("mentions", None)
+        yield data
+        return
+    mentions = data.pop("mentions")
+    data.pop("disagreeing_sources")
+    for mention in mentions or [{}]:
+        article = mention.pop("article", {}) or {}
+        row = {f"claim_{k}": v for k, v in data.items()}
+        row.update({f"mention_{k}": v for k, v in mention.items()})
+        row.update({f"article_{k}": v for k, v in article.items()})
+        yield row
+
+
+def export_chunks(session: Session, what: What, fmt: Format) -> Iterator[str]:
+    """The export as text chunks, never the whole export in memory."""
+    items = _rows(what, session)
+    if fmt == "jsonl":
+        for item in items:
+            yield item.model_dump_json() + "\n"
+    elif fmt == "json":
+        yield "["
+        for index, item in enumerate(items):
+            yield ("," if index else "") + "\n" + item.model_dump_json()
+        yield "\n]\n"
+    else:
+        buffer = io.StringIO()
+        writer: csv.DictWriter[str] | None = None
+        for item in items:
+            for row in _flat(what, item):
+                if writer is None:
+                    writer = csv.DictWriter(buffer, fieldnames=list(row), extrasaction="ignore")
+                    writer.writeheader()
+                writer.writerow({k: _cell(v) for k, v in row.items()})
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value) if isinstance(value, list | dict) else value

@@ -1,0 +1,40 @@
+"""The ASGI application: brings its database to the newest schema, then serves."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app.config import PROJECT_ROOT, Settings, get_settings
+from app.db.migrate import upgrade
+from app.db.session import make_engine
+from app.web import api, errors, pages
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
+    settings = settings or get_settings()
+    url = settings.resolved_database_url
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if migrate:
+            upgrade(url)
+        yield
+        app.state.engine.dispose()
+
+    app = FastAPI(
+        title="facttrack",
+        version="0.1.0",
+        summary="The figures news articles report, across every outlet that reports them.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = make_engine(url)
+    app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
+    errors.install(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
