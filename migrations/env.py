@@ -18,6 +18,11 @@ if config.config_file_name is not None and not config.attributes.get("quiet"):
 target_metadata = Base.metadata
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Search indexes (FTS5 tables, tsvector indexes) live outside the ORM models."""
+    return not (name and ("_fts" in name or name.startswith("fts_")))
+
+
 def _url() -> str:
     return config.get_main_option("sqlalchemy.url") or get_settings().resolved_database_url
 
@@ -42,6 +47,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=True,
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -1,57 +1,424 @@
-"""Entry point of extraction: text (+ publication date) -> mentions.
+"""Entry point of extraction: text (+ publication date) -> mentions, in text order.
 
-A first, honest version: plain numerals with an optional counted noun. The full
-recogniser (number words, qualifiers, ranges, dates, attribution) replaces it behind
-the same signature.
+One compiled master pattern finds the places where a figure may start (a date, a clock
+time, a weekday, a currency sign, a digit or a number word) and skips what only looks like
+one (web addresses, phone numbers, identifiers such as "F-16" or "COVID-19", page
+furniture such as "2 min read" or "Copyright 2024"). Around each anchor, small readers
+parse the number, a range, the unit or counted noun and the qualifiers; the sentence and
+its attribution are computed once per sentence.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
-from app.extraction.model import Mention
+from app.extraction import measures
+from app.extraction.attribution import attribution
+from app.extraction.dates import (
+    DATE_PATTERN,
+    TIME_PATTERN,
+    WEEKDAY_PATTERN,
+    date_from_groups,
+    resolve_weekday,
+    time_from_groups,
+)
+from app.extraction.lexicon import (
+    IDENTIFIER_NOUNS,
+    ORDINAL_WORDS,
+    SCALE_ABBREVIATIONS,
+    TENS,
+    UNITS,
+    VAGUE,
+)
+from app.extraction.model import Kind, Mention, Qualifier
+from app.extraction.nouns import counted_noun
+from app.extraction.numbers import Number, parse_number
+from app.extraction.qualifiers import interval, left_qualifier, range_opener, right_qualifier
+from app.extraction.sentences import Sentences
+from app.extraction.subjects import subject_of
 
-_NUMBER = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+([a-z]+))?")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-_ANCHOR = 32
+_ANCHOR: Final = 32
+_LEFT_WINDOW: Final = 40
+
+_NUMBER_WORDS: Final = "|".join(
+    sorted(
+        set(UNITS) | set(TENS) | set(ORDINAL_WORDS) | set(VAGUE) | {"hundred", "half"},
+        key=len,
+        reverse=True,
+    )
+)
+_SCALE_WORDS: Final = "dozen|hundred|thousand|million|billion|trillion|third|quarter|fifth"
+
+_SKIP: Final = (
+    r"(?:https?://|www\.)\S+"  # web addresses
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
+    r"|(?<![\w.])\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,}\d*(?![\w])"  # phone numbers
+    r"|\(\d{3}\)[ ]?\d{3}-\d{4}"
+    r"|\b[A-Za-z]+[A-Za-z.]*-?\d[\w-]*"  # identifiers: F-16, COVID-19, I-695, G7, A320
+    r"|\b\d+[ \t]*-?[ \t]*min(?:ute)?s?[ \t]+read\b"  # "2 min read"
+    r"|(?i:copyright)[ \t]*(?:©|\(c\))?[ \t]*\d{4}(?:[ \t]*[-–][ \t]*\d{4})?|©[ \t]*\d{4}"
+    r"|\A[ \t\r\n]*date[ \t]+\d{4}-\d{2}-\d{2}"  # a leading "date 2024-05-01" marker
+    r"|\b\d{4}s\b"  # decades ("the 1990s") are periods, not figures
+    r"|\b\d+(?:\.\d+){2,}\b"  # versions and addresses: 192.168.1.2
+)
+_MASTER: Final = re.compile(
+    rf"(?P<skip>{_SKIP})"
+    rf"|(?P<date>\b{DATE_PATTERN})"
+    rf"|(?P<time>{TIME_PATTERN})"
+    rf"|(?P<weekday>{WEEKDAY_PATTERN})"
+    r"|(?P<num>(?:US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[ \t]?(?=\.?\d)"
+    r"|(?:USD|EUR|GBP)[ \t]+(?=\d)"
+    r"|(?<![\w.,])\.?\d"
+    rf"|(?<![\w-])(?i:an?[ \t]+(?:{_SCALE_WORDS})\b|half[ \t]+an?[ \t]+(?:dozen|thousand|million|billion)\b"
+    rf"|(?:{_NUMBER_WORDS})\b))"
+)
+_RANGE_SEP: Final = re.compile(
+    r"(?P<sep>[ \t]*[-–—][ \t]*|[ \t]+(?:to|and|or|through)[ \t]+|[ \t]*~[ \t]*)", re.IGNORECASE
+)
+_DIGIT_RUN: Final = re.compile(r"[\d.,]+")
+_WORD: Final = re.compile(r"[A-Za-z]+")
+_MONEY_SCALE: Final = re.compile(r"[ \t]?(?P<s>m|mn|b|bn|k|tn)\b", re.IGNORECASE)
+_SCALE_M: Final = re.compile(r"M\b")
+_AGE_BEFORE: Final = re.compile(r"\b(?:aged|age|ages)[ \t]+\Z", re.IGNORECASE)
+_DETERMINER_BEFORE: Final = re.compile(
+    r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|every|each)|['’]s)[ \t]+\Z",
+    re.IGNORECASE,
+)
+_CAPITAL_WORD_BEFORE: Final = re.compile(r"\b([A-Z][A-Za-z]*)\.?[ \t]+\Z")
+_OF_AFTER: Final = re.compile(r"[ \t]+of\b")
+_PARTITIVE: Final = re.compile(
+    r"[ \t]+of[ \t]+(?:the|its|their|them|those|these|our|his|her)\b"
+    r"(?:[ \t]+(?:roughly|about|around|some|nearly|more[ \t]+than|at[ \t]+least|estimated))?"
+    r"[ \t]+(?:\d[\d,.]*|[A-Za-z]+)"
+)
+_YEAR_CONTEXT: Final = re.compile(
+    r"\b(?:in|since|by|from|until|till|of|before|after|during|through|to|and|early|late|mid|"
+    r"summer|winter|spring|autumn|fall|year)[ \t]+\Z",
+    re.IGNORECASE,
+)
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.start() if m else len(text)
-    return left, right
+@dataclass(slots=True)
+class _Quantity:
+    start: int
+    end: int
+    kind: Kind
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    unit: str | None
+    date: str | None = None
+
+
+class _Context:
+    """Per-text state: sentences and attributions are computed once and reused."""
+
+    __slots__ = ("_attributions", "published", "sentences", "text")
+
+    def __init__(self, text: str, published: date | None) -> None:
+        self.text = text
+        self.published = published
+        self.sentences = Sentences(text)
+        self._attributions: dict[int, str | None] = {}
+
+    def sentence(self, start: int) -> tuple[int, int]:
+        return self.sentences.bounds(start)
+
+    def attribution(self, s_start: int, s_end: int) -> str | None:
+        if s_start not in self._attributions:
+            self._attributions[s_start] = attribution(self.text[s_start:s_end])
+        return self._attributions[s_start]
 
 
 def extract(text: str, published: date | None = None) -> list[Mention]:
-    """Return every figure in ``text``, in order of appearance."""
+    """Return every figure in ``text``, in order of appearance.
+
+    ``published`` resolves dates written without a year and weekday names.
+    """
+    ctx = _Context(text, published)
     mentions: list[Mention] = []
-    for m in _NUMBER.finditer(text):
-        value = float(m.group(1).replace(",", ""))
-        noun = m.group(2)
-        unit = noun[:-1] if noun and noun.endswith("s") and len(noun) > 3 else noun
-        start, end = m.start(), m.end()
-        s_left, s_right = _sentence_bounds(text, start, end)
-        mentions.append(
-            Mention(
-                start=start,
-                end=end,
-                text=text[start:end],
-                sentence=text[s_left:s_right].strip(),
-                kind="count",
-                value=value,
-                low=value,
-                high=value,
-                date=None,
-                qualifier="exact",
-                unit=unit,
-                subject=None,
-                attribution=None,
-                prefix=text[max(0, start - _ANCHOR):start],
-                suffix=text[end:end + _ANCHOR],
-            )
-        )
+    pos = 0
+    prev_end = 0
+    length = len(text)
+    while pos < length:
+        m = _MASTER.search(text, pos)
+        if m is None:
+            break
+        group = m.lastgroup
+        found: _Quantity | None = None
+        if group == "skip":
+            pos = m.end()
+            continue
+        if group == "date":
+            found = _date(ctx, m)
+        elif group == "time":
+            found = _time(m)
+        elif group == "weekday":
+            found = _weekday(ctx, m)
+        else:
+            found = _quantity(ctx, m.start(), prev_end)
+        if found is None:
+            pos = _skip_token(text, m)
+            continue
+        mentions.append(_mention(ctx, found))
+        prev_end = found.end
+        pos = max(found.end, m.start() + 1)
     return mentions
+
+
+def _skip_token(text: str, m: re.Match[str]) -> int:
+    """Past the anchor and the rest of its token, so "192.168" is not read piecewise."""
+    end = m.end()
+    run = _DIGIT_RUN.match(text, end) if text[end - 1: end].isdigit() else None
+    if run is not None:
+        end = run.end()
+    word = _WORD.match(text, end) if text[end - 1: end].isalnum() else None
+    if word is not None:
+        end = word.end()
+    return max(end, m.start() + 1)
+
+
+def _mention(ctx: _Context, q: _Quantity) -> Mention:
+    text = ctx.text
+    s_start, s_end = ctx.sentence(q.start)
+    sentence = text[s_start:s_end]
+    return Mention(
+        start=q.start,
+        end=q.end,
+        text=text[q.start:q.end],
+        sentence=sentence,
+        kind=q.kind,
+        value=q.value,
+        low=q.low,
+        high=q.high,
+        date=q.date,
+        qualifier=q.qualifier,
+        unit=q.unit,
+        subject=subject_of(text, q.start, q.end, q.kind, q.unit, s_start, s_end),
+        attribution=ctx.attribution(s_start, s_end),
+        prefix=text[max(0, q.start - _ANCHOR):q.start],
+        suffix=text[q.end:q.end + _ANCHOR],
+    )
+
+
+def _date(ctx: _Context, m: re.Match[str]) -> _Quantity | None:
+    s_start, s_end = ctx.sentence(m.start())
+    groups = m.groupdict()
+    iso = date_from_groups(groups, ctx.published, ctx.text[s_start:s_end])
+    if iso is None and not (groups.get("mon") or groups.get("mon2")):
+        return None
+    return _Quantity(m.start(), m.end(), "date", None, None, None, "exact", None, iso)
+
+
+def _time(m: re.Match[str]) -> _Quantity | None:
+    iso = time_from_groups(m.groupdict())
+    if iso is None:
+        return None
+    return _Quantity(m.start(), m.end(), "time", None, None, None, "exact", None, iso)
+
+
+def _weekday(ctx: _Context, m: re.Match[str]) -> _Quantity | None:
+    iso = resolve_weekday(m.group("wd"), ctx.published)
+    return _Quantity(m.start(), m.end(), "date", None, None, None, "exact", None, iso)
+
+
+def _is_identifier(text: str, start: int, lo: int) -> bool:
+    """"Section 427", "Rescue Team 1", "No. 5": a capitalised label right before a numeral."""
+    m = _CAPITAL_WORD_BEFORE.search(text, max(lo, start - 20), start)
+    return m is not None and m.group(1).lower() in IDENTIFIER_NOUNS
+
+
+def _quantity(ctx: _Context, anchor: int, prev_end: int) -> _Quantity | None:
+    text = ctx.text
+    start = anchor
+    currency: str | None = None
+    cur = measures.currency_before(text, anchor)
+    p = anchor
+    if cur is not None:
+        currency, p = cur
+    num = parse_number(text, p)
+    if num is None:
+        return None
+    if num.start == num.end:
+        return None
+    lo = max(prev_end, start - _LEFT_WINDOW)
+    spelled_first = not text[p:p + 1].isdigit() and text[p:p + 1] != "."
+    if not spelled_first and currency is None and _is_identifier(text, start, lo):
+        return None
+    end = num.end
+    value = num.value
+    low: float | None = num.low
+    high: float | None = num.high
+    qualifier: Qualifier = "range" if num.form == "vague" else "exact"
+    scale = num.scale
+
+    # money scales: "$5m", "£1.2bn", "10M"
+    if num.form == "cardinal" and not num.spelled and scale == 1.0:
+        ms = _MONEY_SCALE.match(text, end) if currency is not None else None
+        if ms is not None:
+            scale = SCALE_ABBREVIATIONS[ms.group("s").lower()]
+            value *= scale
+            end = ms.end()
+        elif _SCALE_M.match(text, end) is not None:
+            value *= 1e6
+            scale = 1e6
+            end += 1
+
+    # a second number makes a range: "30-40", "30 to 40", "between 30 and 40", "six to eight"
+    opener = range_opener(text, lo, start)
+    second = _range_end(text, end, num, opener, currency)
+    if second is not None:
+        n2, currency2 = second
+        first_value = value
+        if num.scale == 1.0 and n2.scale > 1.0 and first_value * n2.scale <= n2.value:
+            first_value *= n2.scale  # "2 to 3 million" = 2,000,000 to 3,000,000
+        low, high = first_value, n2.value
+        value = (low + high) / 2.0
+        qualifier = "range"
+        end = n2.end
+        scale = max(scale, n2.scale)
+        currency = currency or currency2
+        if opener is not None:
+            start = opener[1]
+
+    kind: Kind = "count"
+    unit: str | None = None
+    if num.form == "ordinal":
+        kind = "ordinal"
+        spelled = num.spelled
+        if spelled and _DETERMINER_BEFORE.search(text, lo, start) is None:
+            return None  # "first met privately": an adverb, not a rank
+        noun = counted_noun(text, end, one=True, skip_compound=True)
+        if noun is not None:
+            unit = noun[0]
+            if not _COMPOUND_BETWEEN.match(text, end):
+                end = noun[1]
+    else:
+        read = _unit_after(text, end, currency, num)
+        if read is not None:
+            kind, unit, end = read
+        elif _AGE_BEFORE.search(text, lo, start) is not None:
+            kind, unit = "age", "year"
+            start = _AGE_BEFORE.search(text, lo, start).start()  # type: ignore[union-attr]
+        elif currency is not None:
+            kind, unit = "money", currency
+        else:
+            noun = _noun_for(text, end, num, value)
+            if noun is not None:
+                unit, noun_end = noun
+                if noun_end > end:
+                    end = noun_end
+            elif _is_year(text, num, lo, start, second is not None):
+                year = int(num.value)
+                return _Quantity(start, end, "date", float(year), None, None, "exact", None,
+                                 f"{year:04d}")
+            elif num.spelled and num.value == 1 and num.form == "cardinal":
+                return None  # a bare "one" is a pronoun ("one of the"), not a figure
+            elif num.form == "fraction" and _OF_AFTER.match(text, end) is None:
+                return None
+
+    # qualifiers around the figure
+    if qualifier != "range":
+        left = left_qualifier(text, lo, start)
+        if left is not None:
+            qualifier, start = left
+        right = right_qualifier(text, end)
+        if right is not None and qualifier == "exact":
+            qualifier, end = right
+        if value is not None and num.form != "vague":
+            low, high = interval(qualifier, value, kind)
+    if kind == "ordinal":
+        low = high = value
+    return _Quantity(start, end, kind, value, low, high, qualifier, unit)
+
+
+_COMPOUND_BETWEEN: Final = re.compile(r"[ \t\u00a0]+\d[\d,.]*-[A-Za-z]+")
+
+
+def _range_end(
+    text: str, end: int, num: Number, opener: tuple[str, int] | None, currency: str | None
+) -> tuple[Number, str | None] | None:
+    if num.form != "cardinal":
+        return None
+    sep = _RANGE_SEP.match(text, end)
+    if sep is None:
+        return None
+    word = sep.group("sep").strip().lower()
+    if word == "and" and (opener is None or opener[0] != "between"):
+        return None
+    if word == "to" and opener is not None and opener[0] == "between":
+        return None
+    p = sep.end()
+    cur2 = measures.currency_before(text, p)
+    currency2 = None
+    if cur2 is not None:
+        currency2, p = cur2
+    n2 = parse_number(text, p)
+    if n2 is None or n2.form != "cardinal":
+        return None
+    if word in ("-", "–", "—", "~") and (num.spelled or n2.spelled):
+        return None
+    if n2.value <= num.value and not (n2.scale > num.scale and num.scale == 1.0):
+        return None
+    if word == "or" and not num.spelled:
+        return None
+    return n2, currency or currency2
+
+
+def _unit_after(
+    text: str, end: int, currency: str | None, num: Number
+) -> tuple[Kind, str, int] | None:
+    """Percent, money, age, duration or physical unit right after the number."""
+    if currency is not None:
+        return None
+    read = measures.percent_after(text, end)
+    if read is not None:
+        return read
+    cur = measures.currency_after(text, end)
+    if cur is not None:
+        return "money", cur[0], cur[1]
+    if num.form == "fraction":
+        return None
+    read = measures.age_after(text, end)
+    if read is not None:
+        return read
+    read = measures.time_after(text, end)
+    if read is not None:
+        return read
+    return measures.measure_after(text, end)
+
+
+def _noun_for(text: str, end: int, num: Number, value: float) -> tuple[str, int] | None:
+    """The counted noun and where the span should end (it may stay at the number)."""
+    if num.form == "vague" or num.scale >= 1e6:
+        of = _OF_AFTER.match(text, end)
+        if of is not None:
+            noun = counted_noun(text, of.end(), one=False)
+            return noun if noun is not None else None
+    noun = counted_noun(text, end, one=(value == 1 and num.form == "cardinal"))
+    if noun is not None:
+        return noun
+    # "40 of the roughly 130 hostages": the noun comes later; the span stays on "40"
+    part = _PARTITIVE.match(text, end)
+    if part is not None and num.form == "cardinal":
+        later = parse_number(text, part.end() - len(part.group().split()[-1]))
+        if later is not None:
+            noun = counted_noun(text, later.end, one=False)
+            if noun is not None:
+                return noun[0], end
+    return None
+
+
+def _is_year(text: str, num: Number, lo: int, start: int, ranged: bool) -> bool:
+    """A bare four-digit number between 1800 and 2100 read as a year."""
+    if num.spelled or num.form != "cardinal" or ranged or num.scale != 1.0:
+        return False
+    digits = text[num.start:num.end]
+    if not (len(digits) == 4 and digits.isdigit() and 1800 <= num.value <= 2100):
+        return False
+    return True if _YEAR_CONTEXT.search(text, lo, start) else num.value >= 1900
+

@@ -40,9 +40,12 @@ class Interval:
         """The common part, or ``None`` when no value lies in both."""
         low, low_open = _max_low(self, other)
         high, high_open = _min_high(self, other)
-        if low is not None and high is not None:
-            if low > high or (low == high and (low_open or high_open)):
-                return None
+        if (
+            low is not None
+            and high is not None
+            and (low > high or (low == high and (low_open or high_open)))
+        ):
+            return None
         return Interval(low, high, low_open, high_open)
 
     def scaled(self, factor: float) -> Interval:
@@ -122,10 +125,10 @@ def interval(mention: Mention, *, rounding: bool = True) -> Interval | None:
             return None
         low, high = _bounds_from_qualifier(mention.qualifier, value)
     q = mention.qualifier
-    if q == "exact" and value is not None and low == high == value and rounding:
-        if mention.kind in ROUNDED_KINDS:
-            tol = rounding_tolerance(value)
-            low, high = value - tol, value + tol
+    exact = q == "exact" and value is not None and low == high == value
+    if exact and rounding and value is not None and mention.kind in ROUNDED_KINDS:
+        tol = rounding_tolerance(value)
+        low, high = value - tol, value + tol
     factor = to_base(1.0, mention.unit)[0]
     return Interval(
         None if low is None else low * factor,

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import re
 
+
+def frozenset_of(words: str) -> frozenset[str]:
+    """A set written as a whitespace-separated word list, for readable tables."""
+    return frozenset(words.split())
+
+
 # Counted nouns that name people. Outlets count the same people as "hostages",
 # "Israelis", "people", "civilians", so the unit alone cannot separate facts about
 # people; the event words (killed, abducted...) do that.
-HUMAN_NOUNS: frozenset[str] = frozenset(
+HUMAN_NOUNS: frozenset[str] = frozenset_of(
     """
     person people individual civilian resident inhabitant citizen national man woman child
     kid boy girl baby infant minor adult teenager elderly victim casualty fatality death
@@ -23,7 +29,7 @@ HUMAN_NOUNS: frozenset[str] = frozenset(
     palestinian gazan lebanese syrian ukrainian russian american iranian egyptian
     jordanian iraqi afghan yemeni sudanese israeli-american arab jew muslim christian
     settler worshipper athlete player fan spectator guest participant delegate official
-    """.split()
+    """
 )
 
 # A counted noun that already says what happened to the people counted.
@@ -76,7 +82,7 @@ EVENT_STEMS: dict[str, str] = {
     # arrests
     "arrest": "arrest", "detention": "arrest", "jail": "arrest", "imprison": "arrest",
     # meetings and talks
-    "met": "meet", "meet": "meet", "talks": "meet", "sat down": "meet", "session": "meet",
+    "met": "meet", "meet": "meet", "talk": "meet", "discuss": "meet", "sat down": "meet", "session": "meet",
     "summit": "meet", "conversation": "meet", "spoke": "meet", "negotiat": "meet",
     # truces and pauses
     "truce": "truce", "ceasefire": "truce", "cease-fire": "truce", "pause": "truce",
@@ -109,15 +115,15 @@ _WORD_STEMS = sorted(
     ((k, v) for k, v in EVENT_STEMS.items() if " " not in k), key=lambda kv: -len(kv[0])
 )
 # Words that begin like a stem but mean something else.
-_FALSE_FRIENDS: frozenset[str] = frozenset(
+_FALSE_FRIENDS: frozenset[str] = frozenset_of(
     """
     metro metal meter metre method deadline deadlock shelf shelves hurtle tourism
     tournament aide aides freelance bombshell fundamental fundamentally phasing
     tripped triple freedom freedoms
-    """.split()
+    """
 )
-_INFLECTIONS: frozenset[str] = frozenset(
-    "'' s es ed d ing ings er ers en ly ment ments ion ions ped ping ted ting".split()
+_INFLECTIONS: frozenset[str] = frozenset_of(
+    "s es ed d ing ings er ers en ly ment ments ion ions ped ping ted ting"
 ) | {""}
 # Phrases whose verb names no event ("took part", "took place").
 _NEUTRAL_PHRASES: tuple[str, ...] = (
@@ -126,7 +132,7 @@ _NEUTRAL_PHRASES: tuple[str, ...] = (
     "took refuge", "taken refuge", "take refuge", "took shelter", "taken shelter",
 )
 
-STOP_WORDS: frozenset[str] = frozenset(
+STOP_WORDS: frozenset[str] = frozenset_of(
     """
     a an the and or but of in on at to for from by with as is are was were be been being
     has have had do does did this that these those it its their there they them he she his
@@ -139,16 +145,16 @@ STOP_WORDS: frozenset[str] = frozenset(
     one two three four five six seven eight nine ten hundred hundreds thousand thousands
     million millions billion billions nearly almost around roughly approximately some
     least just over under more than less fewer
-    """.split()
+    """
 )
 
 # Words that turn a sentence-initial capital into no evidence of a name.
-_NOT_NAMES: frozenset[str] = frozenset(
+_NOT_NAMES: frozenset[str] = frozenset_of(
     """
     The A An In On At As But And Or If When While After Before Since During Under Over
     This That These Those It Its They There He She His Her We Our Some More Most Many
-    Nearly About Around According Also Both Each Every Another Other Israel's
-    """.split()
+    Nearly About Around According Also Both Each Every Another Other
+    """
 )
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")

@@ -1,46 +1,167 @@
 """Decide which claim each new mention belongs to.
 
-A first, honest version: same kind, same unit and the same value make the same fact.
-``blocking_keys`` gives the keys under which storage indexes claims, so that candidate
-search never scans every claim.
+Claims are the connected components of the ``same_fact`` graph over all mentions, so the
+partition does not depend on the order articles arrive in (docs/matching.md gives the
+argument). ``blocking_keys`` gives the keys under which storage indexes claims; every
+pair ``same_fact`` accepts across articles shares a key, so candidate search is complete
+without scanning every claim.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from app.extraction.model import Mention
 from app.matching.model import ClaimRecord, MatchResult, MentionRecord, NewClaim
+from app.matching.similarity import (
+    DEFAULT_SIGNALS,
+    EXACT_KINDS,
+    Signals,
+    features,
+    same_fact,
+    value_bucket,
+)
 
 
-def blocking_keys(mention: Mention) -> frozenset[str]:
-    """Index keys of a mention: a claim is a candidate when it shares one."""
-    return frozenset({f"{mention.kind}:{mention.unit or '-'}"})
+def blocking_keys(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> frozenset[str]:
+    """Index keys of a mention: a claim is a candidate when it shares one.
+
+    ``kind:unit-class:context-term:value-bucket`` for each of at most three context terms
+    and two adjacent log-2 value buckets (one exact value for dates, times, ordinals):
+    at most six keys. Two mentions ``same_fact`` accepts share the kind, the unit class and
+    a context term, and their values differ by at most a factor of two, so their buckets
+    are equal or adjacent and one key is shared.
+    """
+    f = features(mention, signals)
+    if f.value is None:
+        return frozenset()  # a mention without a figure never matches across articles
+    head = f"{f.kind}:{f.unit_class or '-'}"
+    if f.kind in EXACT_KINDS:
+        buckets = [f"={f.value:g}"]
+    else:
+        bucket = value_bucket(f.value)
+        buckets = [str(bucket), str(bucket + 1)]
+    return frozenset(
+        f"{head}:{term}:{b}" for term in f.context(signals) for b in buckets
+    )
 
 
-def _same_fact(a: Mention, b: Mention) -> bool:
-    return a.kind == b.kind and a.unit == b.unit and a.value == b.value
+@dataclass(slots=True)
+class _Component:
+    """A growing group of new mentions and existing claims during ``assign``."""
+
+    mentions: set[int] = field(default_factory=set)  # every mention id, old and new
+    claims: set[int] = field(default_factory=set)
+    excluded: set[int] = field(default_factory=set)
+    locked_claims: set[int] = field(default_factory=set)
 
 
-def assign(new: Sequence[MentionRecord], candidates: Sequence[ClaimRecord]) -> MatchResult:
-    """Place each of ``new`` in a candidate claim or a new claim."""
-    assignments: dict[int, int | NewClaim] = {}
-    new_groups: list[MentionRecord] = []
-    for record in sorted(new, key=lambda r: r.id):
-        target: int | NewClaim | None = None
-        for claim in sorted(candidates, key=lambda c: c.id):
-            if record.id in claim.excluded:
+class _Components:
+    """Union-find that refuses unions a person's decisions forbid."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.data: dict[str, _Component] = {}
+
+    def add(self, node: str, comp: _Component) -> None:
+        self.parent[node] = node
+        self.data[node] = comp
+
+    def find(self, node: str) -> str:
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        ca, cb = self.data[ra], self.data[rb]
+        if ca.mentions & cb.excluded or cb.mentions & ca.excluded:
+            return False  # a person took one of these mentions out of that claim
+        locked = ca.locked_claims | cb.locked_claims
+        if locked and (len(locked) > 1 or min(locked) != min(ca.claims | cb.claims)):
+            return False  # folding would move mentions a person placed
+        if rb < ra:
+            ra, rb, ca, cb = rb, ra, cb, ca
+        self.parent[rb] = ra
+        ca.mentions |= cb.mentions
+        ca.claims |= cb.claims
+        ca.excluded |= cb.excluded
+        ca.locked_claims |= cb.locked_claims
+        del self.data[rb]
+        return True
+
+
+def _claim_node(claim_id: int) -> str:
+    return f"c{claim_id:020d}"
+
+
+def _mention_node(mention_id: int) -> str:
+    return f"m{mention_id:020d}"
+
+
+def assign(
+    new: Sequence[MentionRecord],
+    candidates: Sequence[ClaimRecord],
+    signals: Signals = DEFAULT_SIGNALS,
+) -> MatchResult:
+    """Place each of ``new`` in a candidate claim or a new claim.
+
+    Pass all the mentions of an article in one call (a figure an article repeats joins
+    one claim through that direct comparison), and every stored claim that shares a
+    blocking key with any of them. Pinned claims take no automatic members and never
+    merge; a claim with locked members only absorbs claims of higher id; no mention
+    joins a claim that excludes it. When a new mention matches several claims they are
+    one fact: ``merges`` says which to fold into their lowest id.
+    """
+    records = sorted(new, key=lambda r: r.id)
+    claims = sorted((c for c in candidates if not c.pinned), key=lambda c: c.id)
+    comps = _Components()
+    for r in records:
+        comps.add(_mention_node(r.id), _Component(mentions={r.id}))
+    for c in claims:
+        comps.add(
+            _claim_node(c.id),
+            _Component(
+                mentions={m.id for m in c.members},
+                claims={c.id},
+                excluded=set(c.excluded),
+                locked_claims={c.id} if c.locked else set(),
+            ),
+        )
+    # Edges to stored claims first, then between new mentions, each in id order: when a
+    # person's constraint forbids a union, the outcome is still deterministic.
+    edges: list[tuple[str, str]] = []
+    for r in records:
+        for c in claims:
+            if r.id in c.excluded:
                 continue
-            if any(_same_fact(record.mention, m.mention) for m in claim.members):
-                target = claim.id
-                break
-        if target is None:
-            for index, first in enumerate(new_groups):
-                if _same_fact(record.mention, first.mention):
-                    target = NewClaim(index)
-                    break
-        if target is None:
-            target = NewClaim(len(new_groups))
-            new_groups.append(record)
-        assignments[record.id] = target
-    return MatchResult(assignments=assignments)
+            if any(same_fact(r, m, signals) for m in c.members):
+                edges.append((_mention_node(r.id), _claim_node(c.id)))
+    for i, a in enumerate(records):
+        for b in records[i + 1 :]:
+            if same_fact(a, b, signals):
+                edges.append((_mention_node(a.id), _mention_node(b.id)))
+    for a_node, b_node in sorted(edges):
+        comps.union(a_node, b_node)
+
+    assignments: dict[int, int | NewClaim] = {}
+    merges: list[tuple[int, ...]] = []
+    groups: dict[str, int] = {}
+    for r in records:
+        root = comps.find(_mention_node(r.id))
+        comp = comps.data[root]
+        if comp.claims:
+            assignments[r.id] = min(comp.claims)
+            if len(comp.claims) > 1:
+                merge = tuple(sorted(comp.claims))
+                if merge not in merges:
+                    merges.append(merge)
+        else:
+            assignments[r.id] = NewClaim(groups.setdefault(root, len(groups)))
+    return MatchResult(assignments=assignments, merges=tuple(merges))

@@ -68,6 +68,9 @@ class SourceFigure:
     high: float | None
     value: float | None
     agrees: bool
+    text: str = ""  # the figure as the source wrote it
+    low_open: bool = False  # ``low`` itself excluded ("more than")
+    high_open: bool = False  # ``high`` itself excluded ("nearly", "less than")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +87,9 @@ class Agreement:
     time_ordered: bool
     explanation: str
     figures: tuple[SourceFigure, ...] = field(default=())
+    best_value: float | None = None  # the value that satisfies the most sources
+    trend: str | None = None  # "rising" / "falling" when ``time_ordered``
+    unit: str | None = None  # the unit of every figure above
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db.migrate import upgrade
 from app.db.session import make_engine
-from app.web import api, errors, pages
+from app.web import api, api_read, errors, pages
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
@@ -36,5 +36,6 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(api_read.router)
     app.include_router(pages.router)
     return app

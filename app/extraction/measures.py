@@ -1,0 +1,120 @@
+"""Units written right after a number: percent, currency, age, time and physical units.
+
+Each reader takes the text and the offset where the number ends and returns
+(kind, unit, end of the unit) or None. Hyphenated compounds count too: "a 40-day phase",
+"50-feet", "4-year-old", "a nearly three-hour meeting".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from app.extraction.lexicon import (
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    MEASURE_UNITS,
+    SQUARE_UNITS,
+    TIME_UNITS,
+)
+from app.extraction.model import Kind
+
+UnitRead = tuple[Kind, str, int]
+
+_SEP: Final = r"(?:[ \t\u00a0]*[-–][ \t]*|[ \t\u00a0]+)"
+_PERCENT: Final = re.compile(
+    r"(?:[ \t\u00a0]*(?:%|٪)|[ \t\u00a0]*-?[ \t]*(?:percent|per[ \t]+cent|pct)\b"
+    r"(?P<points>[ \t]+points?\b)?|[ \t\u00a0]+percentage(?P<points2>[ \t]+points?\b)?"
+    r"|[ \t\u00a0]+percents?\b)",
+    re.IGNORECASE,
+)
+_AGE: Final = re.compile(
+    rf"{_SEP}(?P<u>year|month|week|day)s?{_SEP}old\b|[ \t]+(?P<u2>year|month|week|day)s?"
+    r"[ \t]+of[ \t]+age\b|[ \t]*-?[ \t]*(?:yo|y/o)\b",
+    re.IGNORECASE,
+)
+_TIME: Final = re.compile(
+    rf"{_SEP}(?P<u>" + "|".join(sorted(TIME_UNITS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+_SINGLE_LETTER_GLUED: Final = frozenset({"m", "g", "l"})
+_MEASURE: Final = re.compile(
+    r"(?P<sep>[ \t\u00a0]*-[ \t]*|[ \t\u00a0]*)(?P<sq>(?:square|sq\.?)[ \t]+)?"
+    r"(?P<u>" + "|".join(
+        re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True)
+    ) + r")(?![\w²])(?P<sq2>²|2\b)?",
+    re.IGNORECASE,
+)
+_DEGREES: Final = re.compile(r"[ \t]*°[ \t]*(?P<u>[CF])\b|[ \t]+degrees?[ \t]+(?P<u2>celsius|fahrenheit|C|F)\b", re.I)
+_CURRENCY_AFTER: Final = re.compile(
+    r"[ \t\u00a0]+(?:(?:US|U\.S\.|American|Canadian|Australian)[ \t]+)?(?P<u>"
+    + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+_CURRENCY_BEFORE: Final = re.compile(
+    r"(?P<c>US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[ \t]?|(?P<code>USD|EUR|GBP|JPY|ILS|NIS|CHF)[ \t]+"
+)
+
+
+def currency_before(text: str, pos: int) -> tuple[str, int] | None:
+    """A currency sign or code at ``pos`` ("$", "€", "USD ") and where it ends."""
+    m = _CURRENCY_BEFORE.match(text, pos)
+    if m is None:
+        return None
+    if m.group("c"):
+        return CURRENCY_SYMBOLS[m.group("c").lower()], m.end()
+    code = m.group("code").lower()
+    return ("ils" if code == "nis" else code), m.end()
+
+
+def percent_after(text: str, pos: int) -> UnitRead | None:
+    m = _PERCENT.match(text, pos)
+    if m is None:
+        return None
+    points = m.group("points") or m.group("points2")
+    return "percent", ("percentage point" if points else "percent"), m.end()
+
+
+def age_after(text: str, pos: int) -> UnitRead | None:
+    m = _AGE.match(text, pos)
+    if m is None:
+        return None
+    unit = (m.group("u") or m.group("u2") or "year").lower()
+    return "age", unit, m.end()
+
+
+def time_after(text: str, pos: int) -> UnitRead | None:
+    m = _TIME.match(text, pos)
+    if m is None:
+        return None
+    return "duration", TIME_UNITS[m.group("u").lower()], m.end()
+
+
+def measure_after(text: str, pos: int) -> UnitRead | None:
+    m = _DEGREES.match(text, pos)
+    if m is not None:
+        letter = (m.group("u") or m.group("u2") or "").lower()
+        return "measure", ("fahrenheit" if letter.startswith("f") else "celsius"), m.end()
+    m = _MEASURE.match(text, pos)
+    if m is None:
+        return None
+    raw = m.group("u")
+    lower = raw.lower()
+    glued = m.group("sep") == "" and m.group("sq") is None
+    if not glued and m.group("sep").strip() == "" and lower in _SINGLE_LETTER_GLUED:
+        return None  # "5 m people": too ambiguous unless glued ("100m")
+    if glued and raw == "M":
+        return None  # "10M" is ten million, read as a scale
+    if m.group("sq") or m.group("sq2"):
+        unit = SQUARE_UNITS.get(lower, MEASURE_UNITS[lower] + "2")
+    else:
+        unit = MEASURE_UNITS[lower]
+    return "measure", unit, m.end()
+
+
+def currency_after(text: str, pos: int) -> tuple[str, int] | None:
+    m = _CURRENCY_AFTER.match(text, pos)
+    if m is None:
+        return None
+    return CURRENCY_WORDS[m.group("u").lower()], m.end()

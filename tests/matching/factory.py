@@ -1,0 +1,79 @@
+"""Build mentions and records for matching tests without running extraction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.extraction.model import Kind, Mention, Qualifier
+from app.matching.model import MentionRecord
+
+
+def bounds(qualifier: str, value: float) -> tuple[float | None, float | None]:
+    """Extraction's interval convention."""
+    return {
+        "exact": (value, value),
+        "approximately": (value * 0.95, value * 1.05),
+        "nearly": (value * 0.9, value),
+        "more_than": (value, None),
+        "at_least": (value, None),
+        "less_than": (None, value),
+        "at_most": (None, value),
+    }[qualifier]
+
+
+def mention(
+    sentence: str,
+    figure: str,
+    value: float,
+    *,
+    unit: str | None = None,
+    kind: Kind = "count",
+    qualifier: Qualifier = "exact",
+    low: float | None = None,
+    high: float | None = None,
+    subject: str | None = None,
+    date: str | None = None,
+) -> Mention:
+    """A mention of ``figure`` (a substring of ``sentence``) worth ``value``."""
+    start = sentence.index(figure)
+    if qualifier == "range":
+        lo, hi = low, high
+    else:
+        lo, hi = bounds(qualifier, value)
+    return Mention(
+        start=start,
+        end=start + len(figure),
+        text=figure,
+        sentence=sentence,
+        kind=kind,
+        value=value,
+        low=lo,
+        high=hi,
+        date=date,
+        qualifier=qualifier,
+        unit=unit,
+        subject=subject,
+        attribution=None,
+        prefix=sentence[max(0, start - 32) : start],
+        suffix=sentence[start + len(figure) : start + len(figure) + 32],
+    )
+
+
+class Corpus:
+    """Numbers mentions and articles as storage would."""
+
+    def __init__(self) -> None:
+        self.records: list[MentionRecord] = []
+        self._article = 0
+
+    def article(
+        self, source: str, published: str, *mentions: Mention
+    ) -> list[MentionRecord]:
+        self._article += 1
+        when = datetime.fromisoformat(published)
+        out = [
+            MentionRecord(len(self.records) + i + 1, self._article, source, when, m)
+            for i, m in enumerate(mentions)
+        ]
+        self.records.extend(out)
+        return out

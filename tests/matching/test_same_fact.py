@@ -1,0 +1,143 @@
+"""Pairs of mentions: the same fact or not."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from app.extraction.model import Mention
+from app.matching.match import blocking_keys
+from app.matching.model import MentionRecord
+from app.matching.similarity import same_fact
+from tests.matching.factory import mention
+
+WHEN = datetime(2024, 5, 1)
+
+
+def rec(m: Mention, id: int, article: int, source: str = "") -> MentionRecord:
+    return MentionRecord(id, article, source or f"outlet{article}", WHEN, m)
+
+
+def pair(a: Mention, b: Mention) -> bool:
+    ra, rb = rec(a, 1, 1), rec(b, 2, 2)
+    result = same_fact(ra, rb)
+    assert result == same_fact(rb, ra), "same_fact must be symmetric"
+    if result:  # what matching accepts, blocking must find
+        assert blocking_keys(a) & blocking_keys(b)
+    return result
+
+
+SAME = [
+    pytest.param(
+        mention("Militants abducted 240 Israelis in the raid.", "240", 240, unit="israeli"),
+        mention("Gunmen took some 250 hostages back to Gaza.", "some 250", 250, unit="hostage",
+                qualifier="approximately"),
+        id="abducted-240-vs-took-some-250",
+    ),
+    pytest.param(
+        mention("The war has killed more than 34,535 Palestinians.", "more than 34,535", 34535,
+                unit="palestinian", qualifier="more_than"),
+        mention("Strikes have killed at least 34,568 people in Gaza.", "at least 34,568", 34568,
+                unit="person", qualifier="at_least"),
+        id="toll-more-than-vs-at-least",
+    ),
+    pytest.param(
+        mention("The two men met for two and a half hours.", "two and a half hours", 2.5,
+                unit="hour", kind="duration"),
+        mention("The meeting lasted for over two hours.", "over two hours", 2, unit="hour",
+                kind="duration", qualifier="more_than"),
+        id="meeting-duration",
+    ),
+    pytest.param(
+        mention("The session ran 150 minutes, an aide said.", "150 minutes", 150,
+                unit="minute", kind="duration"),
+        mention("They talked for 2.5 hours in his office.", "2.5 hours", 2.5, unit="hour",
+                kind="duration"),
+        id="minutes-vs-hours",
+    ),
+    pytest.param(
+        mention("The deal would see 33 hostages released.", "33", 33, unit="hostage"),
+        mention("The truce calls for the release of 33 people.", "33", 33, unit="person"),
+        id="released-hostages-vs-people",
+    ),
+    pytest.param(
+        mention("Israel believes 129 remain in captivity.", "129", 129, unit="hostage"),
+        mention("Families of the roughly 130 hostages still held rallied.", "roughly 130", 130,
+                unit="hostage", qualifier="approximately"),
+        id="still-held",
+    ),
+    pytest.param(
+        mention("The quake killed at least 37 people, officials said.", "at least 37", 37,
+                unit="person", qualifier="at_least"),
+        mention("The death toll from the quake rose to 41.", "41", 41, unit="death"),
+        id="toll-rises",
+    ),
+]
+
+DIFFERENT = [
+    pytest.param(
+        mention("Gunmen took some 250 hostages back to Gaza.", "some 250", 250, unit="hostage",
+                qualifier="approximately"),
+        mention("Israel believes 129 hostages are still held.", "129", 129, unit="hostage"),
+        id="taken-vs-still-held",
+    ),
+    pytest.param(
+        mention("The deal would see 33 hostages released.", "33", 33, unit="hostage"),
+        mention("Israel demanded the release of 40 hostages.", "40", 40, unit="hostage"),
+        id="33-vs-40-released",
+    ),
+    pytest.param(
+        mention("The attack killed 1,170 people in Israel.", "1,170", 1170, unit="person"),
+        mention("The offensive has killed 34,568 people in Gaza.", "34,568", 34568,
+                unit="person"),
+        id="two-tolls",
+    ),
+    pytest.param(
+        mention("The quake killed 52 people.", "52", 52, unit="person"),
+        mention("Rescuers pulled 50 people alive from the rubble.", "50", 50, unit="person"),
+        id="killed-vs-rescued",
+    ),
+    pytest.param(
+        mention("The meeting lasted two hours.", "two hours", 2, unit="hour", kind="duration"),
+        mention("The meeting lasted two kilometres.", "two kilometres", 2, unit="km",
+                kind="measure"),
+        id="different-kind",
+    ),
+    pytest.param(
+        mention("Turnout rose to 68 percent.", "68 percent", 68, unit="percent",
+                kind="percent"),
+        mention("Crews had the fire 22 percent contained.", "22 percent", 22, unit="percent",
+                kind="percent"),
+        id="far-values",
+    ),
+    pytest.param(
+        mention("Their seventh trip to the region began.", "seventh", 7, kind="ordinal"),
+        mention("It was his eighth trip to the region.", "eighth", 8, kind="ordinal"),
+        id="ordinals-must-be-equal",
+    ),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME)
+def test_same_fact(a: Mention, b: Mention) -> None:
+    assert pair(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_different_facts(a: Mention, b: Mention) -> None:
+    assert not pair(a, b)
+
+
+def test_a_repeated_figure_in_one_article_is_one_fact() -> None:
+    headline = mention("Two-hour meeting came at a tense moment", "Two-hour", 2, unit="hour",
+                       kind="duration")
+    body = mention("The session, which ran for over two hours, was tense.", "over two hours", 2,
+                   unit="hour", kind="duration", qualifier="more_than")
+    assert same_fact(rec(headline, 1, 7), rec(body, 2, 7))
+
+
+def test_blocking_keys_are_few() -> None:
+    m = mention("The attack killed, wounded and displaced 300 people and injured many.", "300",
+                300, unit="person")
+    assert 1 <= len(blocking_keys(m)) <= 6
