@@ -23,32 +23,34 @@ _PRONOUNS: Final = frozenset({
 _TALLY_WORDS: Final = r"(?:tally|count|toll|figures|data|estimate|estimates|statistics|report|numbers|census|survey|poll|statement)"
 
 _AFTER_CUE: Final = re.compile(
-    r"\b(?:according[ \t]+to|citing|cited[ \t]+by|figures[ \t]+from|data[ \t]+from"
-    r"|statistics[ \t]+from|numbers[ \t]+from|estimates[ \t]+from|as[ \t]+reported[ \t]+by"
-    r"|quoted[ \t]+by)[ \t]+(?P<x>[^,;:!?\"“”()\[\]\n]{1,90})",
+    r"\b(?:according[ \t\u00a0]+to|citing|cited[ \t\u00a0]+by|figures[ \t\u00a0]+from|data[ \t\u00a0]+from"
+    r"|statistics[ \t\u00a0]+from|numbers[ \t\u00a0]+from|estimates[ \t\u00a0]+from|as[ \t\u00a0]+reported[ \t\u00a0]+by"
+    r"|quoted[ \t\u00a0]+by)[ \t\u00a0]+(?P<x>[^,;:!?\"“”()\[\]\n]{1,90})",
     re.IGNORECASE,
 )
 _POSSESSIVE_TALLY: Final = re.compile(
-    rf"(?P<x>(?:the[ \t]+)?(?:[A-Z][\w.&-]*[ \t]+){{0,4}}[A-Z][\w.&-]*)['’]s[ \t]+(?:\w+[ \t]+)?{_TALLY_WORDS}\b"
+    rf"(?P<x>(?:the[ \t\u00a0]+)?(?:[A-Z][\w.&-]*[ \t\u00a0]+){{0,4}}[A-Z][\w.&-]*)['’]s[ \t\u00a0]+(?:\w+[ \t\u00a0]+)?{_TALLY_WORDS}\b"
 )
 # "<det> <Name> tally of ...": the name before the tally word is the source.
 _NAME_TALLY: Final = re.compile(
-    rf"^(?:an?|the)[ \t]+(?P<x>.+?)[ \t]+(?:\w+[ \t]+)?{_TALLY_WORDS}\b", re.IGNORECASE
+    rf"^(?:an?|the)[ \t\u00a0]+(?P<x>.+?)[ \t\u00a0]+(?:\w+[ \t\u00a0]+)?{_TALLY_WORDS}\b", re.IGNORECASE
 )
+# "a statement from his office", "the official tally by the ministry" (the word before the
+# tally word is lower case: a capitalised one names the source, see _NAME_TALLY)
 _FROM_IN: Final = re.compile(
-    rf"^(?:an?|the)[ \t]+(?:\w+[ \t]+)?{_TALLY_WORDS}[ \t]+(?:from|by|of)[ \t]+(?P<x>.+)$",
-    re.IGNORECASE,
+    rf"^(?:[Aa]n?|[Tt]he)[ \t\u00a0]+(?:[a-z]\w*[ \t\u00a0]+)?{_TALLY_WORDS}[ \t\u00a0]+(?:from|by|of)"
+    rf"[ \t\u00a0]+(?P<x>.+)$"
 )
 _SPEECH_VERB: Final = re.compile(
     r"\b(?:said|says|told|tells|reported|reports|estimated|estimates|announced|stated"
     r"|confirmed|added|noted|wrote|tweeted|posted|claimed|claims|counted)\b"
 )
 _SPEECH_VERB_FIRST: Final = re.compile(
-    r"(?:[,\"”'’][ \t]*|\b)(?:said|says|reported|told|added|wrote)[ \t]+(?P<x>(?:the[ \t]+)?[A-Z][^,;:!?\"“”()\n.]{0,80})"
+    r"(?:[,\"”'’][ \t\u00a0]*|\b)(?:said|says|reported|told|added|wrote)[ \t\u00a0]+(?P<x>(?:the[ \t\u00a0]+)?[A-Z][^,;:!?\"“”()\n.]{0,80})"
 )
 _WORDS_BEFORE: Final = re.compile(r"[\w’'.&-]+")
 _DAY_WORDS: Final = re.compile(
-    r"[ \t]+(?:on[ \t]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"[ \t\u00a0]+(?:on[ \t\u00a0]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|yesterday|today|on|in|late|earlier|last|this)\b.*$"
 )
 

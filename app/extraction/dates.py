@@ -23,24 +23,26 @@ _YEAR: Final = r"(?:1[89]\d\d|20\d\d)"
 
 # Regex source fragments, used by the recogniser's master pattern (named groups).
 DATE_PATTERN: Final = (
-    rf"(?:(?P<dwd>{_WEEKDAY_NAMES}),?[ \t]+(?:the[ \t]+)?)?"
-    rf"(?:(?P<mon>{_MONTH_NAMES})\.?[ \t]+(?P<day>{_DAY})(?![\d:])(?:,?[ \t]+(?P<yr>{_YEAR}))?"
-    rf"|(?P<day2>{_DAY})[ \t]+(?:of[ \t]+)?(?P<mon2>{_MONTH_NAMES})\.?(?:,?[ \t]+(?P<yr2>{_YEAR}))?"
-    rf"|(?P<mon3>{_MONTH_NAMES})\.?,?[ \t]+(?P<yr3>{_YEAR}))\b"
+    rf"(?:(?P<dwd>{_WEEKDAY_NAMES}),?[ \t\u00a0]+(?:the[ \t\u00a0]+)?)?"
+    rf"(?:(?P<mon>{_MONTH_NAMES})\.?[ \t\u00a0]+(?P<day>{_DAY})(?![\d:])(?:,?[ \t\u00a0]+(?P<yr>{_YEAR}))?"
+    rf"|(?P<day2>{_DAY})[ \t\u00a0]+(?:of[ \t\u00a0]+)?(?P<mon2>{_MONTH_NAMES})\.?(?:,?[ \t\u00a0]+(?P<yr2>{_YEAR}))?"
+    rf"|(?P<mon3>{_MONTH_NAMES})\.?,?[ \t\u00a0]+(?P<yr3>{_YEAR}))\b"
     rf"|\b(?P<iso>{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))\b"
     rf"|\b(?P<us>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/{_YEAR})\b"
 )
 TIME_PATTERN: Final = (
-    r"\b(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d))?[ \t]*"
+    r"\b(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d))?[ \t\u00a0]*"
     r"(?P<ampm>[aApP]\.[mM]\.|[aApP][mM]\b)"
     r"|\b(?P<hh2>[01]?\d|2[0-3]):(?P<mm2>[0-5]\d)\b(?![:.,]\d)"
 )
 WEEKDAY_PATTERN: Final = rf"\b(?P<wd>{_WEEKDAY_NAMES})\b"
 
+# Words just before a date that place it after publication ("will meet on May 9").
 _FUTURE: Final = re.compile(
-    r"\b(?:will|shall|next|upcoming|scheduled|due|planned|plans|expected|set to|slated"
-    r"|until|by)\b", re.I
+    r"\b(?:will|shall|next|upcoming|scheduled|due|planned|plans|expected|set[ \t]+to|slated"
+    r"|until|till|deadline|starting|from)\b", re.I
 )
+_PAST: Final = re.compile(r"\b(?:since|last|ago|was|were|had|did)\b", re.I)
 
 
 def _day_number(day: str) -> int:
@@ -48,10 +50,10 @@ def _day_number(day: str) -> int:
 
 
 def resolve_month_day(
-    month: int, day: int, year: int | None, published: date | None, sentence: str
+    month: int, day: int, year: int | None, published: date | None, before: str
 ) -> str | None:
     """ISO date of a day written without its year: the latest one not after publication,
-    or the next one when the sentence talks of the future."""
+    or the next one when the words just ``before`` it speak of the future."""
     if year is not None:
         return _iso(year, month, day)
     if published is None:
@@ -60,9 +62,10 @@ def resolve_month_day(
     if iso is None:
         return None
     candidate = date.fromisoformat(iso)
-    if candidate > published and _FUTURE.search(sentence) is None:
+    future = _FUTURE.search(before) is not None and _PAST.search(before) is None
+    if candidate > published and not future:
         return _iso(published.year - 1, month, day)
-    if candidate < published - timedelta(days=300) and _FUTURE.search(sentence) is not None:
+    if candidate < published - timedelta(days=60) and future:
         return _iso(published.year + 1, month, day)
     return iso
 
@@ -83,9 +86,10 @@ def resolve_weekday(name: str, published: date | None) -> str | None:
 
 
 def date_from_groups(
-    groups: dict[str, str | None], published: date | None, sentence: str
+    groups: dict[str, str | None], published: date | None, before: str
 ) -> str | None:
-    """ISO date (or year-month) for a match of ``DATE_PATTERN``."""
+    """ISO date (or year-month) for a match of ``DATE_PATTERN``; ``before`` is the text
+    right before it, where a future tense may show."""
     if groups.get("iso"):
         return groups["iso"]
     us = groups.get("us")
@@ -99,7 +103,7 @@ def date_from_groups(
             year_text = groups.get(yr)
             return resolve_month_day(
                 MONTHS[month_name.lower()], _day_number(day_text),
-                int(year_text) if year_text else None, published, sentence,
+                int(year_text) if year_text else None, published, before,
             )
     month_name, year_text = groups.get("mon3"), groups.get("yr3")
     if month_name and year_text:

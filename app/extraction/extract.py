@@ -42,6 +42,7 @@ from app.extraction.subjects import subject_of
 
 _ANCHOR: Final = 32
 _LEFT_WINDOW: Final = 40
+_FUTURE_WINDOW: Final = 48
 
 _NUMBER_WORDS: Final = "|".join(
     sorted(
@@ -58,45 +59,45 @@ _SKIP: Final = (
     r"|(?<![\w.])\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,}\d*(?![\w])"  # phone numbers
     r"|\(\d{3}\)[ ]?\d{3}-\d{4}"
     r"|\b[A-Za-z]+[A-Za-z.]*-?\d[\w-]*"  # identifiers: F-16, COVID-19, I-695, G7, A320
-    r"|\b\d+[ \t]*-?[ \t]*min(?:ute)?s?[ \t]+read\b"  # "2 min read"
-    r"|(?i:copyright)[ \t]*(?:©|\(c\))?[ \t]*\d{4}(?:[ \t]*[-–][ \t]*\d{4})?|©[ \t]*\d{4}"
-    r"|\A[ \t\r\n]*date[ \t]+\d{4}-\d{2}-\d{2}"  # a leading "date 2024-05-01" marker
+    r"|\b\d+[ \t\u00a0]*-?[ \t\u00a0]*min(?:ute)?s?[ \t\u00a0]+read\b"  # "2 min read"
+    r"|(?i:copyright)[ \t\u00a0]*(?:©|\(c\))?[ \t\u00a0]*\d{4}(?:[ \t\u00a0]*[-–][ \t\u00a0]*\d{4})?|©[ \t\u00a0]*\d{4}"
+    r"|\A[ \t\r\n]*date[ \t\u00a0]+\d{4}-\d{2}-\d{2}"  # a leading "date 2024-05-01" marker
     r"|\b\d{4}s\b"  # decades ("the 1990s") are periods, not figures
     r"|\b\d+(?:\.\d+){2,}\b"  # versions and addresses: 192.168.1.2
 )
 _MASTER: Final = re.compile(
-    rf"(?P<skip>{_SKIP})"
-    rf"|(?P<date>\b{DATE_PATTERN})"
+    rf"(?P<date>\b{DATE_PATTERN})"
     rf"|(?P<time>{TIME_PATTERN})"
+    rf"|(?P<skip>{_SKIP})"
     rf"|(?P<weekday>{WEEKDAY_PATTERN})"
-    r"|(?P<num>(?:US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[ \t]?(?=\.?\d)"
-    r"|(?:USD|EUR|GBP)[ \t]+(?=\d)"
+    r"|(?P<num>(?:US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[ \t\u00a0]?(?=\.?\d)"
+    r"|(?:USD|EUR|GBP)[ \t\u00a0]+(?=\d)"
     r"|(?<![\w.,])\.?\d"
-    rf"|(?<![\w-])(?i:an?[ \t]+(?:{_SCALE_WORDS})\b|half[ \t]+an?[ \t]+(?:dozen|thousand|million|billion)\b"
+    rf"|(?<![\w-])(?i:an?[ \t\u00a0]+(?:{_SCALE_WORDS})\b|half[ \t\u00a0]+an?[ \t\u00a0]+(?:dozen|thousand|million|billion)\b"
     rf"|(?:{_NUMBER_WORDS})\b))"
 )
 _RANGE_SEP: Final = re.compile(
-    r"(?P<sep>[ \t]*[-–—][ \t]*|[ \t]+(?:to|and|or|through)[ \t]+|[ \t]*~[ \t]*)", re.IGNORECASE
+    r"(?P<sep>[ \t\u00a0]*[-–—][ \t\u00a0]*|[ \t\u00a0]+(?:to|and|or|through)[ \t\u00a0]+|[ \t\u00a0]*~[ \t\u00a0]*)", re.IGNORECASE
 )
 _DIGIT_RUN: Final = re.compile(r"[\d.,]+")
 _WORD: Final = re.compile(r"[A-Za-z]+")
-_MONEY_SCALE: Final = re.compile(r"[ \t]?(?P<s>m|mn|b|bn|k|tn)\b", re.IGNORECASE)
+_MONEY_SCALE: Final = re.compile(r"[ \t\u00a0]?(?P<s>m|mn|b|bn|k|tn)\b", re.IGNORECASE)
 _SCALE_M: Final = re.compile(r"M\b")
-_AGE_BEFORE: Final = re.compile(r"\b(?:aged|age|ages)[ \t]+\Z", re.IGNORECASE)
+_AGE_BEFORE: Final = re.compile(r"\b(?:aged|age|ages)[ \t\u00a0]+\Z", re.IGNORECASE)
 _DETERMINER_BEFORE: Final = re.compile(
-    r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|every|each)|['’]s)[ \t]+\Z",
+    r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|every|each)|['’]s)[ \t\u00a0]+\Z",
     re.IGNORECASE,
 )
-_CAPITAL_WORD_BEFORE: Final = re.compile(r"\b([A-Z][A-Za-z]*)\.?[ \t]+\Z")
-_OF_AFTER: Final = re.compile(r"[ \t]+of\b")
+_CAPITAL_WORD_BEFORE: Final = re.compile(r"\b([A-Z][A-Za-z]*)\.?[ \t\u00a0]+\Z")
+_OF_AFTER: Final = re.compile(r"[ \t\u00a0]+of\b")
 _PARTITIVE: Final = re.compile(
-    r"[ \t]+of[ \t]+(?:the|its|their|them|those|these|our|his|her)\b"
-    r"(?:[ \t]+(?:roughly|about|around|some|nearly|more[ \t]+than|at[ \t]+least|estimated))?"
-    r"[ \t]+(?:\d[\d,.]*|[A-Za-z]+)"
+    r"[ \t\u00a0]+of[ \t\u00a0]+(?:the|its|their|them|those|these|our|his|her)\b"
+    r"(?:[ \t\u00a0]+(?:roughly|about|around|some|nearly|more[ \t\u00a0]+than|at[ \t\u00a0]+least|estimated))?"
+    r"[ \t\u00a0]+(?:\d[\d,.]*|[A-Za-z]+)"
 )
 _YEAR_CONTEXT: Final = re.compile(
     r"\b(?:in|since|by|from|until|till|of|before|after|during|through|to|and|early|late|mid|"
-    r"summer|winter|spring|autumn|fall|year)[ \t]+\Z",
+    r"summer|winter|spring|autumn|fall|year)[ \t\u00a0]+\Z",
     re.IGNORECASE,
 )
 
@@ -206,9 +207,10 @@ def _mention(ctx: _Context, q: _Quantity) -> Mention:
 
 
 def _date(ctx: _Context, m: re.Match[str]) -> _Quantity | None:
-    s_start, s_end = ctx.sentence(m.start())
+    s_start, _ = ctx.sentence(m.start())
     groups = m.groupdict()
-    iso = date_from_groups(groups, ctx.published, ctx.text[s_start:s_end])
+    before = ctx.text[max(s_start, m.start() - _FUTURE_WINDOW):m.start()]
+    iso = date_from_groups(groups, ctx.published, before)
     if iso is None and not (groups.get("mon") or groups.get("mon2")):
         return None
     return _Quantity(m.start(), m.end(), "date", None, None, None, "exact", None, iso)
@@ -290,9 +292,11 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> _Quantity | None:
     if num.form == "ordinal":
         kind = "ordinal"
         spelled = num.spelled
-        if spelled and _DETERMINER_BEFORE.search(text, lo, start) is None:
-            return None  # "first met privately": an adverb, not a rank
         noun = counted_noun(text, end, one=True, skip_compound=True)
+        if spelled and _DETERMINER_BEFORE.search(text, lo, start) is None and (
+            noun is None or num.value < 3
+        ):
+            return None  # "first met privately": an adverb, not a rank
         if noun is not None:
             unit = noun[0]
             if not _COMPOUND_BETWEEN.match(text, end):

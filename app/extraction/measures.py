@@ -21,16 +21,16 @@ from app.extraction.model import Kind
 
 UnitRead = tuple[Kind, str, int]
 
-_SEP: Final = r"(?:[ \t\u00a0]*[-–][ \t]*|[ \t\u00a0]+)"
+_SEP: Final = r"(?:[ \t\u00a0]*[-–][ \t\u00a0]*|[ \t\u00a0]+)"
 _PERCENT: Final = re.compile(
-    r"(?:[ \t\u00a0]*(?:%|٪)|[ \t\u00a0]*-?[ \t]*(?:percent|per[ \t]+cent|pct)\b"
-    r"(?P<points>[ \t]+points?\b)?|[ \t\u00a0]+percentage(?P<points2>[ \t]+points?\b)?"
+    r"(?:[ \t\u00a0]*(?:%|٪)|[ \t\u00a0]*-?[ \t\u00a0]*(?:percent|per[ \t\u00a0]+cent|pct)\b"
+    r"(?P<points>[ \t\u00a0]+points?\b)?|[ \t\u00a0]+percentage(?P<points2>[ \t\u00a0]+points?\b)?"
     r"|[ \t\u00a0]+percents?\b)",
     re.IGNORECASE,
 )
 _AGE: Final = re.compile(
-    rf"{_SEP}(?P<u>year|month|week|day)s?{_SEP}old\b|[ \t]+(?P<u2>year|month|week|day)s?"
-    r"[ \t]+of[ \t]+age\b|[ \t]*-?[ \t]*(?:yo|y/o)\b",
+    rf"{_SEP}(?P<u>year|month|week|day)s?{_SEP}old\b|[ \t\u00a0]+(?P<u2>year|month|week|day)s?"
+    r"[ \t\u00a0]+of[ \t\u00a0]+age\b|[ \t\u00a0]*-?[ \t\u00a0]*(?:yo|y/o)\b",
     re.IGNORECASE,
 )
 _TIME: Final = re.compile(
@@ -39,21 +39,21 @@ _TIME: Final = re.compile(
 )
 _SINGLE_LETTER_GLUED: Final = frozenset({"m", "g", "l"})
 _MEASURE: Final = re.compile(
-    r"(?P<sep>[ \t\u00a0]*-[ \t]*|[ \t\u00a0]*)(?P<sq>(?:square|sq\.?)[ \t]+)?"
+    r"(?P<sep>[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]*)(?P<sq>(?:square|sq\.?)[ \t\u00a0]+)?"
     r"(?P<u>" + "|".join(
         re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True)
     ) + r")(?![\w²])(?P<sq2>²|2\b)?",
     re.IGNORECASE,
 )
-_DEGREES: Final = re.compile(r"[ \t]*°[ \t]*(?P<u>[CF])\b|[ \t]+degrees?[ \t]+(?P<u2>celsius|fahrenheit|C|F)\b", re.I)
+_DEGREES: Final = re.compile(r"[ \t\u00a0]*°[ \t\u00a0]*(?P<u>[CF])\b|[ \t\u00a0]+degrees?[ \t\u00a0]+(?P<u2>celsius|fahrenheit|C|F)\b", re.I)
 _CURRENCY_AFTER: Final = re.compile(
-    r"[ \t\u00a0]+(?:(?:US|U\.S\.|American|Canadian|Australian)[ \t]+)?(?P<u>"
+    r"[ \t\u00a0]+(?:(?:US|U\.S\.|American|Canadian|Australian)[ \t\u00a0]+)?(?P<u>"
     + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
 _CURRENCY_BEFORE: Final = re.compile(
-    r"(?P<c>US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[ \t]?|(?P<code>USD|EUR|GBP|JPY|ILS|NIS|CHF)[ \t]+"
+    r"(?P<c>US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[ \t\u00a0]?|(?P<code>USD|EUR|GBP|JPY|ILS|NIS|CHF)[ \t\u00a0]+"
 )
 
 

@@ -16,7 +16,7 @@ from app.extraction.lexicon import (
 )
 
 # One word after the number: letters with inner hyphens ("Hamas-run", "Israeli-American").
-_NEXT: Final = re.compile(r"[ \t\u00a0]+([A-Za-z]+(?:-[A-Za-z]+)*)(['’]s\b|['’](?=[ \t]))?")
+_NEXT: Final = re.compile(r"[ \t\u00a0]+([A-Za-z]+(?:-[A-Za-z]+)*)(['’]s\b|['’](?=[ \t\u00a0]))?")
 # A compound quantity that an ordinal may stand before: "the first 40-day phase".
 _COMPOUND: Final = re.compile(r"[ \t\u00a0]+\d[\d,.]*-[A-Za-z]+")
 _NOT_PLURAL: Final = frozenset({
@@ -24,7 +24,8 @@ _NOT_PLURAL: Final = frozenset({
     "across", "less", "unless", "thus", "plus", "towards", "afterwards", "whereas",
     "besides", "sometimes", "as", "us", "does", "goes", "is", "kids", "gas", "bus",
     "lens", "series", "species", "means", "politics", "economics", "physics", "hamas",
-    "texas", "paris", "athens", "brussels", "wales", "this", "abbas", "its",
+    "texas", "paris", "athens", "brussels", "wales", "abbas", "tennis", "iris", "chassis",
+    "metropolis", "kiss",
 })
 _SIBILANT_ES: Final = re.compile(r"(?:ch|sh|x|ss|zz)es$")
 _MAX_WORDS: Final = 4
@@ -39,7 +40,7 @@ def singular(word: str) -> str:
         return lower[:-3] + "y"
     if _SIBILANT_ES.search(lower):
         return lower[:-2]
-    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(lower) > 2:
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "sis", "xis")) and len(lower) > 2:
         return lower[:-1]
     return lower
 
@@ -51,7 +52,7 @@ def looks_plural(lower: str) -> bool:
     return (
         len(lower) > 3
         and lower.endswith("s")
-        and not lower.endswith(("ss", "us", "is", "ous"))
+        and not lower.endswith(("ss", "us", "sis", "xis", "ous"))
         and lower not in _NOT_PLURAL
     )
 

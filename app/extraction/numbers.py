@@ -35,7 +35,7 @@ _UNICODE_FRACTION: Final = re.compile("[" + "".join(UNICODE_FRACTIONS) + "]")
 # Letters glued to a numeral: "7th", "1.5bn", "10k", "34.8km".
 _GLUED: Final = re.compile(r"[A-Za-z]+")
 # The next word with what separates it: blanks, or a hyphen (with optional blanks).
-_NEXT_WORD: Final = re.compile(r"([ \t\u00a0]*(?:[-–][ \t]*)?|[ \t\u00a0]+)([A-Za-z]+)\b")
+_NEXT_WORD: Final = re.compile(r"([ \t\u00a0]*(?:[-–][ \t\u00a0]*)?|[ \t\u00a0]+)([A-Za-z]+)\b")
 _SPACE_WORD: Final = re.compile(r"[ \t\u00a0]+([A-Za-z]+)\b")
 _ARTICLE: Final = re.compile(r"(?i:an?)[ \t\u00a0]+")
 _HALF_A: Final = re.compile(r"(?i:half)[ \t\u00a0]+(?i:an?)[ \t\u00a0]+")
@@ -147,7 +147,7 @@ def _parse_words(text: str, pos: int, start_value: float | None) -> tuple[float,
 
 def _fraction_tail(text: str, pos: int) -> tuple[float, int] | None:
     """"and a half", "and one half", "and three quarters" after a whole number."""
-    m = re.match(r"[ \t]+and[ \t]+(a|an|one|two|three)[ \t]+([a-z]+)\b", text[pos:pos + 40])
+    m = re.match(r"[ \t\u00a0]+and[ \t\u00a0]+(a|an|one|two|three)[ \t\u00a0]+([a-z]+)\b", text[pos:pos + 40])
     if m is None:
         return None
     den = FRACTIONS.get(m.group(2))
@@ -186,7 +186,7 @@ def _vague(text: str, pos: int) -> Number | None:
         return None
     word, end, _ = got
     low, high = VAGUE[word]
-    m = re.match(r"[ \t]+of[ \t]+(thousands|millions|billions)\b", text[end:end + 24], re.I)
+    m = re.match(r"[ \t\u00a0]+of[ \t\u00a0]+(thousands|millions|billions)\b", text[end:end + 24], re.I)
     if m is not None:
         # "tens of thousands" = 20,000-99,999; "hundreds of thousands" = 200,000-999,999
         inner = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[m.group(1).lower()]

@@ -64,24 +64,24 @@ _PHRASE_QUALIFIER: Final[dict[str, Qualifier]] = {
     phrase: q for q, phrases in _LEFT_PHRASES for phrase in phrases
 }
 _ALTERNATION: Final = "|".join(
-    re.escape(p).replace(r"\ ", r"[ \t]+")
+    re.escape(p).replace(r"\ ", r"[ \t\u00a0]+")
     for p in sorted(_PHRASE_QUALIFIER, key=len, reverse=True)
 )
 # The qualifier must end right before the number: searched in a short window ending there.
 _LEFT: Final = re.compile(
-    rf"(?:(?<![\w$.])|(?<=[~<>≤≥]))(?P<q>{_ALTERNATION})[ \t]*\Z", re.IGNORECASE
+    rf"(?:(?<![\w$.])|(?<=[~<>≤≥]))(?P<q>{_ALTERNATION})[ \t\u00a0]*\Z", re.IGNORECASE
 )
 # "between" and "from" open a range.
-_RANGE_OPENER: Final = re.compile(r"(?<![\w])(?P<q>between|from)[ \t]+\Z", re.IGNORECASE)
+_RANGE_OPENER: Final = re.compile(r"(?<![\w])(?P<q>between|from)[ \t\u00a0]+\Z", re.IGNORECASE)
 # Qualifiers written after the figure.
 _RIGHT: Final = re.compile(
-    r"(?P<q>[ \t]+or[ \t]+(?:more|greater|higher|above|over)\b|[ \t]*(?:-[ \t]*)?plus\b(?![ \t]+\d)"
-    r"|\+(?![\w+])|[ \t]+or[ \t]+so\b|[ \t]+or[ \t]+(?:less|fewer|under|below)\b"
-    r"|[ \t]+and[ \t]+(?:more|above|over|up|upwards)\b)",
+    r"(?P<q>[ \t\u00a0]+or[ \t\u00a0]+(?:more|greater|higher|above|over)\b|[ \t\u00a0]*(?:-[ \t\u00a0]*)?plus\b(?![ \t\u00a0]+\d)"
+    r"|\+(?![\w+])|[ \t\u00a0]+or[ \t\u00a0]+so\b|[ \t\u00a0]+or[ \t\u00a0]+(?:less|fewer|under|below)\b"
+    r"|[ \t\u00a0]+and[ \t\u00a0]+(?:more|above|over|up|upwards)\b)",
     re.IGNORECASE,
 )
 # "the past two weeks", "over the past": "past"/"over" right after "the" are not qualifiers.
-_NOT_QUALIFIER_BEFORE: Final = re.compile(r"(?:the|this|last)[ \t]+\Z", re.IGNORECASE)
+_NOT_QUALIFIER_BEFORE: Final = re.compile(r"(?:the|this|last)[ \t\u00a0]+\Z", re.IGNORECASE)
 
 _NON_NEGATIVE_KINDS: Final[frozenset[Kind]] = frozenset(
     {"count", "duration", "age", "money", "percent", "ordinal"}

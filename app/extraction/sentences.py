@@ -8,7 +8,7 @@ from typing import Final
 
 # End punctuation (with closing quotes/brackets) then space, or a line break: news bodies
 # put headlines, captions and paragraphs on their own lines.
-_BOUNDARY: Final = re.compile(r"""[.!?…]+["'”’)\]]*[ \t]+(?=["'“‘(\[]?[A-Z0-9])|[ \t]*\n\s*""")
+_BOUNDARY: Final = re.compile(r"""[.!?…]+["'”’)\]]*[ \t\u00a0]+(?=["'“‘(\[]?[A-Z0-9])|[ \t\u00a0]*\n\s*""")
 _WORD_BEFORE: Final = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 # Abbreviations whose period does not end a sentence.
 _ABBREVIATIONS: Final = frozenset({

@@ -46,12 +46,17 @@ def explain(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def record_error(error: ValidationError) -> str:
+    """What is wrong with a record, in one line."""
+    if any(e["type"] == "json_invalid" for e in error.errors()):
+        return "malformed JSON"
+    if any(e["type"] == "model_type" for e in error.errors()):
+        return "a record must be a JSON object"
+    return explain(error)
+
+
 def parse_record(raw: str | bytes) -> ArticleRecord:
     try:
         return ArticleRecord.model_validate_json(raw)
     except ValidationError as error:
-        if any(e["type"] == "json_invalid" for e in error.errors()):
-            raise IngestError("malformed JSON") from error
-        if any(e["type"] == "model_type" for e in error.errors()):
-            raise IngestError("a record must be a JSON object") from error
-        raise IngestError(explain(error)) from error
+        raise IngestError(record_error(error)) from error

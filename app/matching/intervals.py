@@ -95,14 +95,30 @@ def rounding_tolerance(value: float) -> float:
     return min(unit / 2, MAX_ROUNDING * value)
 
 
-def day_number(iso: str | None) -> float | None:
-    """An ISO date as a day count, so that dates compare on the same number line."""
+def day_span(iso: str | None) -> tuple[float, float] | None:
+    """First and last day number of an ISO date, month ("2024-05") or year ("2007")."""
     if not iso:
         return None
+    parts = iso[:10].split("-")
     try:
-        return float(date.fromisoformat(iso[:10]).toordinal())
+        year = int(parts[0])
+        if len(parts) >= 3:
+            day = float(date(year, int(parts[1]), int(parts[2])).toordinal())
+            return day, day
+        if len(parts) == 2:
+            month = int(parts[1])
+            first = date(year, month, 1)
+            after = date(year + month // 12, month % 12 + 1, 1)
+            return float(first.toordinal()), float(after.toordinal() - 1)
+        return float(date(year, 1, 1).toordinal()), float(date(year, 12, 31).toordinal())
     except ValueError:
         return None
+
+
+def day_number(iso: str | None) -> float | None:
+    """An ISO date as a day count, so that dates compare on the same number line."""
+    span = day_span(iso)
+    return None if span is None else span[0]
 
 
 def representative(mention: Mention) -> float | None:
@@ -117,8 +133,8 @@ def representative(mention: Mention) -> float | None:
 def interval(mention: Mention, *, rounding: bool = True) -> Interval | None:
     """The values ``mention`` allows, in its base unit; ``None`` when it states none."""
     if mention.kind == "date":
-        day = representative(mention)
-        return None if day is None else Interval(day, day)
+        days = day_span(mention.date)
+        return None if days is None else Interval(*days)
     low, high, value = mention.low, mention.high, mention.value
     if low is None and high is None:
         if value is None:

@@ -82,8 +82,9 @@ EVENT_STEMS: dict[str, str] = {
     # arrests
     "arrest": "arrest", "detention": "arrest", "jail": "arrest", "imprison": "arrest",
     # meetings and talks
-    "met": "meet", "meet": "meet", "talk": "meet", "discuss": "meet", "sat down": "meet", "session": "meet",
-    "summit": "meet", "conversation": "meet", "spoke": "meet", "negotiat": "meet",
+    "met": "meet", "meet": "meet", "talk": "meet", "discuss": "meet", "sat down": "meet",
+    "session": "meet", "summit": "meet", "conversation": "meet", "spoke": "meet",
+    "negotiat": "meet",
     # truces and pauses
     "truce": "truce", "ceasefire": "truce", "cease-fire": "truce", "pause": "truce",
     "halt": "truce", "lull": "truce", "phase": "truce",

@@ -34,11 +34,13 @@ def blocking_keys(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> froze
     are equal or adjacent and one key is shared.
     """
     f = features(mention, signals)
-    if f.value is None:
-        return frozenset()  # a mention without a figure never matches across articles
     head = f"{f.kind}:{f.unit_class or '-'}"
     if f.kind in EXACT_KINDS:
-        buckets = [f"={f.value:g}"]
+        if f.exact is None:
+            return frozenset()  # nothing to compare: never matches across articles
+        buckets = [f"={f.exact}"]
+    elif f.value is None:
+        return frozenset()
     else:
         bucket = value_bucket(f.value)
         buckets = [str(bucket), str(bucket + 1)]

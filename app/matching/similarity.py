@@ -59,6 +59,7 @@ class Features:
     kind: str
     unit_class: str | None
     value: float | None
+    exact: str | None  # what must be equal for dates, times and ordinals
     span: Interval | None
     events: tuple[str, ...]  # nearest first
     noun_event: str | None
@@ -73,12 +74,33 @@ class Features:
         return tuple(terms[:MAX_CONTEXT_TERMS]) or (NO_EVENT,)
 
 
+def counted_noun(mention: Mention) -> str | None:
+    """The counted noun, or for a bare count ("129 remain") the nearest noun for people.
+
+    News elides the noun when the sentence already named it ("took 250 hostages, of which
+    129 remain"); such a count is taken to count what the sentence counts.
+    """
+    if mention.unit:
+        return lexicon.singular(mention.unit.lower())
+    if mention.kind != "count":
+        return None
+    at = _locate(mention)
+    best: tuple[int, str] | None = None
+    for match in lexicon.TOKEN.finditer(mention.sentence):
+        word = lexicon.singular(match.group().lower())
+        if word in lexicon.HUMAN_NOUNS:
+            distance = abs(match.start() - max(at, 0))
+            if best is None or distance < best[0]:
+                best = (distance, word)
+    return best[1] if best else None
+
+
 def unit_class(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> str | None:
     """Units that can describe one fact share a class: people, minutes, metres, usd."""
     if not signals.units:
         return None
     if mention.kind in ("count", "ordinal"):
-        return lexicon.noun_class(mention.unit)
+        return lexicon.noun_class(counted_noun(mention))
     if mention.kind in ("date", "time", "percent", "age"):
         return mention.kind
     return base_unit(mention.unit.lower()) if mention.unit else None
@@ -121,6 +143,14 @@ def _nearest_events(text: str, start: int, end: int) -> list[str]:
     return ordered
 
 
+def _exact(mention: Mention) -> str | None:
+    if mention.kind == "date" and mention.date:
+        return mention.date
+    if mention.kind in EXACT_KINDS and mention.value is not None:
+        return f"{mention.value:g}"
+    return None
+
+
 @lru_cache(maxsize=200_000)
 def features(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> Features:
     """Features of ``mention`` (cached: a stored mention is matched many times)."""
@@ -143,11 +173,12 @@ def features(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> Features:
     if mention.unit:
         own.add(lexicon.singular(mention.unit.lower()))
     words = lexicon.content_words(clause + " " + (mention.subject or "")) - own
-    noun = lexicon.singular(mention.unit.lower()) if mention.unit else None
+    noun = counted_noun(mention)
     return Features(
         kind=mention.kind,
         unit_class=unit_class(mention, signals),
         value=representative(mention),
+        exact=_exact(mention),
         span=interval(mention),
         events=tuple(events),
         noun_event=lexicon.NOUN_EVENTS.get(noun) if noun else None,
@@ -165,10 +196,10 @@ def value_bucket(value: float) -> int:
 
 def values_close(a: Features, b: Features, signals: Signals = DEFAULT_SIGNALS) -> bool:
     """Whether two figures can be one fact's: near under the qualifiers, never far."""
+    if a.kind in EXACT_KINDS:
+        return a.exact is not None and a.exact == b.exact
     if a.value is None or b.value is None:
         return False
-    if a.kind in EXACT_KINDS:
-        return a.value == b.value
     if (a.value <= 0 or b.value <= 0) and a.value != b.value:
         return False
     if a.value > 0 and max(a.value, b.value) > MAX_RATIO * min(a.value, b.value):
@@ -197,7 +228,8 @@ def same_fact(a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIG
     eb = set(fb.events) if signals.events else set()
     if ea and eb and not ea & eb:
         return False  # killed vs released: different facts whatever the figures
-    if signals.same_article and a.article_id == b.article_id and fa.value == fb.value:
+    same_figure = fa.value == fb.value and fa.exact == fb.exact
+    if signals.same_article and a.article_id == b.article_id and same_figure:
         return True  # one article repeating its own figure
     shared = set(fa.context(signals)) & set(fb.context(signals))
     if not shared:

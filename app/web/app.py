@@ -12,6 +12,7 @@ from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db.migrate import upgrade
 from app.db.session import make_engine
 from app.web import api, api_read, errors, pages
+from app.web.limits import BodySizeLimit
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
@@ -35,6 +36,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.state.engine = make_engine(url)
     app.mount("/static", StaticFiles(directory=str(PROJECT_ROOT / "static")), name="static")
     errors.install(app)
+    # Room for multipart framing around an upload of the configured size.
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 64 * 1024)
     app.include_router(api.router)
     app.include_router(api_read.router)
     app.include_router(pages.router)

@@ -7,7 +7,7 @@ claim table keeps the index current without any caller having to remember it.
 
 SQLite: an FTS5 table keyed by claim id. PostgreSQL: a tsvector table with a GIN index (the
 document spans rows of other tables, so it cannot be a generated column of ``claim``).
-Both use unaccented, unstemmed tokens ("simple") so that both engines find the same claims.
+Both use plain, unstemmed word tokens matched by prefix, so both engines find the same claims.
 
 Revision ID: 0002
 Revises: 0001

@@ -1,0 +1,58 @@
+"""A short phrase for what a figure measures: "hostages released", "killed Palestinians".
+
+Heuristic and cheap: the counted noun with the participle that follows it ("33 hostages
+released", "hostages to be released"), or the verb right before the figure ("has killed
+more than 34,535 Palestinians"), or the noun a hyphenated compound qualifies ("a 40-day
+phase" -> "phase"). Good enough to label a claim; the matcher does not depend on it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from app.extraction.lexicon import FUNCTION_WORDS
+from app.extraction.model import Kind
+
+_AFTER_PASSIVE: Final = re.compile(
+    r"[ \t\u00a0]+(?P<p>(?:(?:to|will|would|could|may|might|must|should)[ \t\u00a0]+be|were|are|was|is"
+    r"|have[ \t\u00a0]+been|has[ \t\u00a0]+been|had[ \t\u00a0]+been|being)[ \t\u00a0]+)?(?P<v>[a-z]+ed)\b"
+    r"(?P<loc>[ \t\u00a0]+(?:in|from|into|on)[ \t\u00a0]+[A-Z][\w-]*(?:[ \t\u00a0]+[A-Z][\w-]*)?)?"
+)
+_VERB_BEFORE: Final = re.compile(
+    r"\b(?P<v>[a-z]+(?:ed|ing)|killed|took|held|left|freed|sent)[ \t\u00a0]+"
+    r"(?:(?:more|fewer|less)[ \t\u00a0]+than|at[ \t\u00a0]+least|nearly|almost|about|around|some|over"
+    r"|an[ \t\u00a0]+estimated|roughly|approximately|up[ \t\u00a0]+to)?[ \t\u00a0]*\Z"
+)
+_NEXT_NOUN: Final = re.compile(r"[ \t\u00a0]+([a-z][a-z-]+)\b")
+_WORD: Final = re.compile(r"[A-Za-z][\w'’-]*")
+_NUMBERISH: Final = re.compile(r"^[\d$€£.,%~-]")
+
+
+def subject_of(
+    text: str, start: int, end: int, kind: Kind, unit: str | None, s_start: int, s_end: int
+) -> str | None:
+    """What the figure at ``text[start:end]`` measures, or None."""
+    if kind in ("date", "time"):
+        return None
+    span_words = [w for w in _WORD.findall(text[start:end]) if not _NUMBERISH.match(w)]
+    if kind == "count" and unit is not None and span_words:
+        noun = span_words[-1].lower()
+        after = _AFTER_PASSIVE.match(text, end, s_end)
+        if after is not None:
+            phrase = f"{noun} {(after.group('p') or '').strip()} {after.group('v')}"
+            loc = after.group("loc")
+            return " ".join((phrase + (loc or "")).split())
+        before = _VERB_BEFORE.search(text, max(s_start, start - 40), start)
+        if before is not None and before.group("v") not in ("including", "estimated"):
+            return f"{before.group('v')} {noun}"
+        return noun
+    if kind in ("duration", "age", "measure") and text[end:end + 1] in (" ", "\t"):
+        compound = "-" in text[start:end]
+        nxt = _NEXT_NOUN.match(text, end, s_end)
+        if compound and nxt is not None and nxt.group(1) not in FUNCTION_WORDS:
+            return nxt.group(1)
+    before = _VERB_BEFORE.search(text, max(s_start, start - 40), start)
+    if before is not None:
+        return f"{before.group('v')} {unit}" if unit else before.group("v")
+    return unit

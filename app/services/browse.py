@@ -1,0 +1,588 @@
+"""Read use-cases: the data behind every page and its JSON twin, in a fixed number of queries.
+
+Lists page with an opaque keyset cursor: the sort key of the last row shown, so a page costs
+the same wherever it is in the list and rows added meanwhile never shift what comes next.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Generic, Literal, TypeVar
+
+from sqlalchemy import (
+    ColumnElement,
+    case,
+    distinct,
+    exists,
+    func,
+    literal,
+    select,
+    tuple_,
+)
+from sqlalchemy.orm import Session, contains_eager
+
+from app.db.models import (
+    Annotation,
+    Article,
+    Claim,
+    ClaimMembership,
+    Mention,
+    Source,
+    User,
+)
+from app.schemas import ArticlePublic, ClaimPublic, MentionPublic, SourcePublic
+from app.services.export import claim_members
+from app.services.search import claim_matches
+
+T = TypeVar("T")
+ClaimSort = Literal["sources", "disputed", "newest"]
+CLAIM_SORTS: tuple[ClaimSort, ...] = ("sources", "disputed", "newest")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+class InvalidCursor(ValueError):
+    """A cursor this service did not hand out (or one for another sort order)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: list[T]
+    next: str | None = None
+    total: int | None = None
+
+
+def clamp_limit(limit: int | None, default: int = DEFAULT_LIMIT) -> int:
+    if limit is None:
+        return default
+    return max(1, min(limit, MAX_LIMIT))
+
+
+# --- cursors -------------------------------------------------------------------------------
+
+
+def _encode_cursor(kind: str, values: list[Any]) -> str:
+    plain = [v.isoformat() if isinstance(v, datetime) else v for v in values]
+    raw = json.dumps([kind, plain], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, kind: str, types: tuple[type, ...]) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        found_kind, values = json.loads(raw)
+    except (ValueError, binascii.Error, TypeError) as error:
+        raise InvalidCursor("this page link is not valid (bad cursor)") from error
+    if found_kind != kind or not isinstance(values, list) or len(values) != len(types):
+        raise InvalidCursor("this page link belongs to another listing or sort order")
+    out: list[Any] = []
+    for value, wanted in zip(values, types, strict=True):
+        try:
+            if wanted is datetime:
+                out.append(datetime.fromisoformat(value))
+            elif wanted is float:
+                out.append(float(value))
+            else:
+                out.append(int(value))
+        except (TypeError, ValueError) as error:
+            raise InvalidCursor("this page link is not valid (bad cursor)") from error
+    return out
+
+
+def _after(keys: list[Any], values: list[Any]) -> ColumnElement[bool]:
+    """Rows after ``values`` in a listing sorted by ``keys``, all descending."""
+    return tuple_(*keys) < tuple_(*(literal(v, k.type) for k, v in zip(keys, values, strict=True)))
+
+
+# --- claims --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilters:
+    q: str | None = None
+    status: str | None = None
+    kind: str | None = None
+    unit: str | None = None
+    source: str | None = None
+    verdict: str | None = None
+    published_after: date | None = None
+    published_before: date | None = None
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, name) not in (None, "") for name in self.__slots__)
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def _claim_sort_keys(sort: ClaimSort) -> tuple[list[Any], tuple[type, ...]]:
+    if sort == "disputed":
+        conflicting = case((Claim.status == "conflicting", 1), else_=0)
+        spread = func.coalesce(Claim.relative_spread, 0.0)
+        return [conflicting, spread, Claim.sources_count, Claim.id], (int, float, int, int)
+    if sort == "newest":
+        published = func.coalesce(Claim.first_published_at, Claim.created_at)
+        return [published, Claim.id], (datetime, int)
+    return [Claim.sources_count, Claim.mentions_count, Claim.id], (int, int, int)
+
+
+def _claim_conditions(session: Session, filters: ClaimFilters) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if filters.q:
+        matched = claim_matches(session, filters.q)
+        if matched is not None:
+            where.append(matched)
+    for name in ("status", "kind", "unit", "verdict"):
+        value = getattr(filters, name)
+        if value:
+            where.append(getattr(Claim, name) == value)
+    # Source and dates ask about the member articles: one EXISTS, so both apply to one article.
+    member: list[ColumnElement[bool]] = []
+    if filters.source:
+        member.append(Source.name == filters.source)
+    if filters.published_after:
+        member.append(Article.published_at >= _day_start(filters.published_after))
+    if filters.published_before:
+        member.append(
+            Article.published_at < _day_start(filters.published_before + timedelta(days=1))
+        )
+    if member:
+        inner = (
+            select(ClaimMembership.mention_id)
+            .join(Mention, Mention.id == ClaimMembership.mention_id)
+            .join(Article, Article.id == Mention.article_id)
+            .where(ClaimMembership.claim_id == Claim.id, *member)
+        )
+        if filters.source:
+            inner = inner.join(Source, Source.id == Article.source_id)
+        where.append(exists(inner))
+    return where
+
+
+def search_claims(
+    session: Session,
+    *,
+    filters: ClaimFilters | None = None,
+    sort: ClaimSort = "sources",
+    cursor: str | None = None,
+    limit: int | None = None,
+    with_total: bool = True,
+) -> Page[ClaimPublic]:
+    """Claims matching ``filters``, best first by ``sort``; members and articles included."""
+    filters = filters or ClaimFilters()
+    size = clamp_limit(limit)
+    keys, types = _claim_sort_keys(sort)
+    where = _claim_conditions(session, filters)
+    query = select(Claim, *keys).where(*where)
+    if cursor:
+        query = query.where(_after(keys, _decode_cursor(cursor, f"claims:{sort}", types)))
+    rows = session.execute(query.order_by(*(k.desc() for k in keys)).limit(size + 1)).all()
+    more = len(rows) > size
+    rows = rows[:size]
+    claims: list[Claim] = [row[0] for row in rows]
+    members = claim_members(session, [c.id for c in claims]) if claims else {}
+    items = [ClaimPublic.of(c, members.get(c.id, [])) for c in claims]
+    next_cursor = _encode_cursor(f"claims:{sort}", list(rows[-1][1:])) if more else None
+    total = None
+    if with_total:
+        total = session.scalar(select(func.count()).select_from(Claim).where(*where)) or 0
+    return Page(items=items, next=next_cursor, total=total)
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotationEntry:
+    verdict: str
+    previous_verdict: str | None
+    note: str
+    evidence_urls: list[str]
+    correct_value: float | None
+    mention_id: int | None
+    author: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetail:
+    claim: ClaimPublic
+    annotations: list[AnnotationEntry] = field(default_factory=list)
+
+
+def get_claim(session: Session, claim_id: int) -> ClaimPublic | None:
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        return None
+    return ClaimPublic.of(claim, claim_members(session, [claim.id]).get(claim.id, []))
+
+
+def claim_detail(session: Session, claim_id: int) -> ClaimDetail | None:
+    """A claim, every member with its article, and its annotation history (newest first)."""
+    claim = get_claim(session, claim_id)
+    if claim is None:
+        return None
+    rows = session.execute(
+        select(Annotation, User.username)
+        .outerjoin(User, User.id == Annotation.user_id)
+        .where(Annotation.claim_id == claim_id)
+        .order_by(Annotation.created_at.desc(), Annotation.id.desc())
+    ).all()
+    history = [
+        AnnotationEntry(
+            verdict=a.verdict,
+            previous_verdict=a.previous_verdict,
+            note=a.note,
+            evidence_urls=list(a.evidence_urls or []),
+            correct_value=a.correct_value,
+            mention_id=a.mention_id,
+            author=username,
+            created_at=a.created_at,
+        )
+        for a, username in rows
+    ]
+    return ClaimDetail(claim=claim, annotations=history)
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoices:
+    """The values the claim filters offer, from what is stored."""
+
+    kinds: list[str]
+    units: list[str]
+    sources: list[str]
+
+
+def filter_choices(session: Session) -> FilterChoices:
+    kinds = list(session.scalars(select(distinct(Claim.kind)).order_by(Claim.kind)))
+    units = list(
+        session.scalars(
+            select(distinct(Claim.unit)).where(Claim.unit.is_not(None)).order_by(Claim.unit)
+        )
+    )
+    sources = list(session.scalars(select(Source.name).order_by(Source.name)))
+    return FilterChoices(kinds=kinds, units=[u for u in units if u], sources=sources)
+
+
+# --- mentions ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MentionFilters:
+    kind: str | None = None
+    unit: str | None = None
+    article_id: int | None = None
+    claim_id: int | None = None
+
+
+def list_mentions(
+    session: Session,
+    *,
+    filters: MentionFilters | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+) -> Page[MentionPublic]:
+    """Mentions in id order, each with the claim it belongs to (if any)."""
+    filters = filters or MentionFilters()
+    size = clamp_limit(limit)
+    query = select(Mention, ClaimMembership.claim_id).outerjoin(
+        ClaimMembership, ClaimMembership.mention_id == Mention.id
+    )
+    if filters.kind:
+        query = query.where(Mention.kind == filters.kind)
+    if filters.unit:
+        query = query.where(Mention.unit == filters.unit)
+    if filters.article_id is not None:
+        query = query.where(Mention.article_id == filters.article_id)
+    if filters.claim_id is not None:
+        query = query.where(ClaimMembership.claim_id == filters.claim_id)
+    if cursor:
+        (last,) = _decode_cursor(cursor, "mentions", (int,))
+        query = query.where(Mention.id > last)
+    rows = session.execute(query.order_by(Mention.id).limit(size + 1)).all()
+    more = len(rows) > size
+    rows = rows[:size]
+    items = [MentionPublic.of(m, claim_id) for m, claim_id in rows]
+    return Page(items=items, next=_encode_cursor("mentions", [rows[-1][0].id]) if more else None)
+
+
+# --- articles ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilters:
+    source: str | None = None
+    published_after: date | None = None
+    published_before: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    article: ArticlePublic
+    mentions: int
+    claims: int
+
+
+def _article_key() -> list[Any]:
+    return [func.coalesce(Article.published_at, Article.ingested_at), Article.id]
+
+
+def _article_conditions(filters: ArticleFilters) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if filters.source:
+        where.append(Source.name == filters.source)
+    if filters.published_after:
+        where.append(Article.published_at >= _day_start(filters.published_after))
+    if filters.published_before:
+        end = _day_start(filters.published_before + timedelta(days=1))
+        where.append(Article.published_at < end)
+    return where
+
+
+def list_articles(
+    session: Session,
+    *,
+    filters: ArticleFilters | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
+    with_total: bool = True,
+) -> Page[ArticleRow]:
+    """Articles, newest first, with how many figures and claims each holds."""
+    filters = filters or ArticleFilters()
+    size = clamp_limit(limit)
+    keys = _article_key()
+    where = _article_conditions(filters)
+    query = (
+        select(Article, *keys)
+        .join(Source, Source.id == Article.source_id)
+        .options(contains_eager(Article.source))
+        .where(*where)
+    )
+    if cursor:
+        query = query.where(_after(keys, _decode_cursor(cursor, "articles", (datetime, int))))
+    rows = session.execute(query.order_by(*(k.desc() for k in keys)).limit(size + 1)).all()
+    more = len(rows) > size
+    rows = rows[:size]
+    articles: list[Article] = [row[0] for row in rows]
+    counts: dict[int, tuple[int, int]] = {}
+    if articles:
+        counted = session.execute(
+            select(
+                Mention.article_id,
+                func.count(Mention.id),
+                func.count(distinct(ClaimMembership.claim_id)),
+            )
+            .outerjoin(ClaimMembership, ClaimMembership.mention_id == Mention.id)
+            .where(Mention.article_id.in_([a.id for a in articles]))
+            .group_by(Mention.article_id)
+        ).all()
+        counts = {article_id: (n, c) for article_id, n, c in counted}
+    items = [ArticleRow(ArticlePublic.of(a), *counts.get(a.id, (0, 0))) for a in articles]
+    total = None
+    if with_total:
+        total = (
+            session.scalar(
+                select(func.count(Article.id))
+                .join(Source, Source.id == Article.source_id)
+                .where(*where)
+            )
+            or 0
+        )
+    next_cursor = _encode_cursor("articles", list(rows[-1][1:])) if more else None
+    return Page(items=items, next=next_cursor, total=total)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimBrief:
+    id: int
+    label: str
+    status: str
+    verdict: str
+    sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDetail:
+    article: ArticlePublic
+    claims: dict[int, ClaimBrief]
+
+
+def get_article(session: Session, article_id: int) -> ArticlePublic | None:
+    detail = article_detail(session, article_id, with_claims=False)
+    return detail.article if detail else None
+
+
+def article_detail(
+    session: Session, article_id: int, *, with_claims: bool = True
+) -> ArticleDetail | None:
+    """An article with its body and every figure found in it, each with its claim."""
+    article = session.scalar(
+        select(Article)
+        .join(Source, Source.id == Article.source_id)
+        .options(contains_eager(Article.source))
+        .where(Article.id == article_id)
+    )
+    if article is None:
+        return None
+    rows = session.execute(
+        select(Mention, ClaimMembership.claim_id)
+        .outerjoin(ClaimMembership, ClaimMembership.mention_id == Mention.id)
+        .where(Mention.article_id == article_id)
+        .order_by(Mention.start, Mention.id)
+    ).all()
+    mentions = [MentionPublic.of(m, claim_id) for m, claim_id in rows]
+    claims: dict[int, ClaimBrief] = {}
+    claim_ids = sorted({m.claim_id for m in mentions if m.claim_id is not None})
+    if with_claims and claim_ids:
+        for c in session.scalars(select(Claim).where(Claim.id.in_(claim_ids))):
+            claims[c.id] = ClaimBrief(c.id, c.label, c.status, c.verdict, c.sources_count)
+    return ArticleDetail(
+        article=ArticlePublic.of(article, with_body=True, mentions=mentions), claims=claims
+    )
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """An outlet and how its figures fare against other outlets'.
+
+    ``shared_claims``: its claims that other outlets report too. ``conflicting_claims`` (in
+    ``source``): those where the outlets disagree. ``outlier_claims``: those where its own
+    figure is one that disagrees.
+    """
+
+    source: SourcePublic
+    shared_claims: int
+    outlier_claims: int
+
+    @property
+    def disagreement_rate(self) -> float | None:
+        if not self.shared_claims:
+            return None
+        return self.source.conflicting_claims / self.shared_claims
+
+
+def list_sources(session: Session) -> list[SourceRow]:
+    """Every outlet with its counts, in four queries whatever their number."""
+    articles = dict(
+        session.execute(
+            select(Article.source_id, func.count(Article.id)).group_by(Article.source_id)
+        )
+        .tuples()
+        .all()
+    )
+    pairs = (
+        select(Article.source_id, ClaimMembership.claim_id)
+        .join(Mention, Mention.article_id == Article.id)
+        .join(ClaimMembership, ClaimMembership.mention_id == Mention.id)
+        .distinct()
+        .subquery()
+    )
+    per_source = session.execute(
+        select(
+            pairs.c.source_id,
+            func.count(),
+            func.count(case((Claim.sources_count > 1, 1))),
+            func.count(case((Claim.status == "conflicting", 1))),
+        )
+        .join(Claim, Claim.id == pairs.c.claim_id)
+        .group_by(pairs.c.source_id)
+    ).all()
+    claim_counts = {sid: (n, shared, conflicting) for sid, n, shared, conflicting in per_source}
+    outliers: Counter[str] = Counter()
+    for names in session.scalars(
+        select(Claim.disagreeing_sources).where(Claim.status == "conflicting")
+    ):
+        outliers.update(set(names or []))
+    rows = []
+    for source in session.scalars(select(Source).order_by(Source.name)):
+        n, shared, conflicting = claim_counts.get(source.id, (0, 0, 0))
+        public = SourcePublic.of(
+            source, articles=articles.get(source.id, 0), claims=n, conflicting_claims=conflicting
+        )
+        rows.append(SourceRow(public, shared_claims=shared, outlier_claims=outliers[source.name]))
+    return rows
+
+
+# --- overview ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewCounts:
+    articles: int
+    sources: int
+    claims: int
+    conflicting: int
+    awaiting_review: int
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    counts: OverviewCounts
+    disputed: list[ClaimPublic]
+    latest: list[ArticleRow]
+
+
+def overview_counts(session: Session) -> OverviewCounts:
+    """All headline counts in one query. Awaiting review: conflicting and not yet judged."""
+    conflicting = Claim.status == "conflicting"
+    row = session.execute(
+        select(
+            select(func.count(Article.id)).scalar_subquery(),
+            select(func.count(Source.id)).scalar_subquery(),
+            select(func.count(Claim.id)).scalar_subquery(),
+            select(func.count(Claim.id)).where(conflicting).scalar_subquery(),
+            select(func.count(Claim.id))
+            .where(conflicting, Claim.verdict == "unverified")
+            .scalar_subquery(),
+        )
+    ).one()
+    return OverviewCounts(*(int(v or 0) for v in row))
+
+
+def overview(session: Session, *, claims: int = 6, articles: int = 8) -> Overview:
+    disputed = search_claims(
+        session,
+        filters=ClaimFilters(status="conflicting"),
+        sort="disputed",
+        limit=claims,
+        with_total=False,
+    )
+    latest = list_articles(session, limit=articles, with_total=False)
+    return Overview(counts=overview_counts(session), disputed=disputed.items, latest=latest.items)
+
+
+__all__ = [
+    "CLAIM_SORTS",
+    "AnnotationEntry",
+    "ArticleDetail",
+    "ArticleFilters",
+    "ArticleRow",
+    "ClaimBrief",
+    "ClaimDetail",
+    "ClaimFilters",
+    "ClaimSort",
+    "FilterChoices",
+    "InvalidCursor",
+    "MentionFilters",
+    "Overview",
+    "OverviewCounts",
+    "Page",
+    "SourceRow",
+    "article_detail",
+    "claim_detail",
+    "filter_choices",
+    "get_article",
+    "get_claim",
+    "list_articles",
+    "list_mentions",
+    "list_sources",
+    "overview",
+    "search_claims",
+]

@@ -1,0 +1,66 @@
+"""Request body size limit: refuse before reading a huge body (413), as problem details."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class BodySizeLimit:
+    """Rejects bodies over ``max_bytes`` by Content-Length, or while streaming without it."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(scope, send)
+            return
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _TooLarge:
+            await self._refuse(scope, send)
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        api = str(scope.get("path", "")).startswith("/api")
+        limit = f"{self.max_bytes:,} bytes"
+        if api:
+            body = (
+                '{"type":"about:blank","title":"Content Too Large","status":413,'
+                f'"detail":"The request body is larger than the {limit} limit."}}'
+            ).encode()
+            kind = b"application/problem+json"
+        else:
+            body = (
+                "<!doctype html><title>413 Content Too Large</title><h1>413 · Content Too "
+                f"Large</h1><p>The upload is larger than the {limit} limit. Nothing was "
+                "stored.</p><p><a href=\"/ingest\">Back to ingest</a></p>"
+            ).encode()
+            kind = b"text/html; charset=utf-8"
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooLarge(Exception):
+    pass

@@ -1,0 +1,163 @@
+"""Agreement under interval semantics: open ends, ranges, rounding, units, time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.extraction.model import Mention
+from app.matching import agreement, summarize
+from app.matching.intervals import Interval, interval, rounding_tolerance
+from app.matching.model import MentionRecord
+from tests.matching.factory import mention
+
+
+def claim(*figures: tuple[str, str, Mention]) -> list[MentionRecord]:
+    """Members from (source, published ISO, mention)."""
+    return [
+        MentionRecord(i + 1, i + 1, source, datetime.fromisoformat(when), m)
+        for i, (source, when, m) in enumerate(figures)
+    ]
+
+
+def toll(figure: str, value: float, qualifier: str = "exact") -> Mention:
+    return mention(f"The strikes killed {figure} people.", figure, value, unit="person",
+                   qualifier=qualifier)  # type: ignore[arg-type]
+
+
+def test_open_bounds_meet() -> None:
+    a = agreement(claim(
+        ("Harbor Ledger", "2024-05-01", toll("more than 34,535", 34535, "more_than")),
+        ("Meridian Wire", "2024-05-01", toll("at least 34,568", 34568, "at_least")),
+    ))
+    assert a.status == "consistent"
+    assert (a.common_low, a.common_high) == (34568, None)
+    assert "34,568 and ∞ satisfies all 2 sources" in a.explanation
+
+
+def test_strict_bounds_do_not_touch() -> None:
+    a = agreement(claim(
+        ("Coastal Times", "2024-05-01", toll("nearly 1 million", 1e6, "nearly")),
+        ("Northern Post", "2024-05-01", toll("more than a million", 1e6, "more_than")),
+    ))
+    assert a.status == "conflicting"
+    assert a.common_low is None and a.common_high is None
+    assert len(a.disagreeing_sources) == 1
+    assert not a.time_ordered  # same day: no update explains it
+
+
+def test_range_contains_exact() -> None:
+    truce = mention("A truce of between 30 and 40 days.", "between 30 and 40 days", 35,
+                    unit="day", kind="duration", qualifier="range", low=30, high=40)
+    phase = mention("The first 40-day phase.", "40-day", 40, unit="day", kind="duration")
+    a = agreement(claim(("A", "2024-05-01", truce), ("B", "2024-05-01", phase)))
+    assert a.status == "consistent"
+
+
+def test_approximation_and_rounding() -> None:
+    some = mention("Gunmen took some 250 hostages.", "some 250", 250, unit="hostage",
+                   qualifier="approximately")
+    exact = mention("Militants abducted 240 Israelis.", "240", 240, unit="israeli")
+    a = agreement(claim(("A", "2024-05-01", some), ("B", "2024-05-01", exact)))
+    assert a.status == "consistent"
+    assert a.common_low == 237.5 and a.common_high == 245
+    far = mention("Militants abducted 230 Israelis.", "230", 230, unit="israeli")
+    b = agreement(claim(("A", "2024-05-01", some), ("B", "2024-05-01", far)))
+    assert b.status == "conflicting"
+    assert "237.5–262.5" in b.explanation
+
+
+def test_rounding_tolerance_rule() -> None:
+    assert rounding_tolerance(250) == 5
+    assert rounding_tolerance(1170) == 5
+    assert rounding_tolerance(1_000_000) == 50_000  # capped at 5%
+    assert rounding_tolerance(34568) == 0
+    assert rounding_tolerance(33) == 0
+    assert rounding_tolerance(2.5) == 0
+    exact = mention("It killed 1,170 people.", "1,170", 1170, unit="person")
+    assert interval(exact) == Interval(1165, 1175)
+    assert interval(exact, rounding=False) == Interval(1170, 1170)
+
+
+def test_nearly_includes_a_close_exact_figure() -> None:
+    a = agreement(claim(
+        ("A", "2024-05-01", toll("nearly 1,200", 1200, "nearly")),
+        ("B", "2024-05-01", toll("1,170", 1170)),
+    ))
+    assert a.status == "consistent"
+
+
+def test_units_convert() -> None:
+    minutes = mention("A 150-minute session.", "150-minute", 150, unit="minute",
+                      kind="duration")
+    hours = mention("They met for 2.5 hours.", "2.5 hours", 2.5, unit="hour", kind="duration")
+    over = mention("They met for over two hours.", "over two hours", 2, unit="hour",
+                   kind="duration", qualifier="more_than")
+    a = agreement(claim(("A", "2024-05-01", minutes), ("B", "2024-05-01", hours),
+                        ("C", "2024-05-01", over)))
+    assert a.status == "consistent"
+    assert a.unit in ("hour", "minute")
+    shown = {f.source: f.value for f in a.figures}
+    factor = 60 if a.unit == "minute" else 1
+    assert shown["B"] == 2.5 * factor
+
+
+def test_single_source_even_when_repeated() -> None:
+    a = agreement(claim(
+        ("Harbor Ledger", "2024-05-01", toll("33", 33)),
+        ("Harbor Ledger", "2024-05-02", toll("40", 40)),
+    ))
+    assert a.status == "single_source"
+    assert "Harbor Ledger" in a.explanation
+
+
+def test_growth_over_time_is_flagged() -> None:
+    a = agreement(claim(
+        ("A", "2024-09-15T08:00:00", toll("at least 37", 37, "at_least")),
+        ("B", "2024-09-16T08:00:00", toll("52", 52)),
+        ("C", "2024-09-17T08:00:00", toll("61", 61)),
+    ))
+    assert a.status == "conflicting"
+    assert a.time_ordered and a.trend == "rising"
+    assert "grew over time" in a.explanation
+
+
+def test_disagreement_against_time_is_not_an_update() -> None:
+    a = agreement(claim(
+        ("A", "2024-09-15", toll("61", 61)),
+        ("B", "2024-09-16", toll("52", 52)),
+        ("C", "2024-09-17", toll("70", 70)),
+    ))
+    assert a.status == "conflicting" and not a.time_ordered
+
+
+def test_disagreeing_source_is_the_odd_one_out() -> None:
+    a = agreement(claim(
+        ("A", "2024-05-01", toll("33", 33)),
+        ("B", "2024-05-01", toll("33", 33)),
+        ("C", "2024-05-01", toll("40", 40)),
+    ))
+    assert a.status == "conflicting"
+    assert a.disagreeing_sources == ("C",)
+    assert a.best_value == 33
+    assert [f.agrees for f in a.figures] == [True, True, False]
+    assert a.low == 33 and a.high == 40
+    assert a.relative_spread is not None and abs(a.relative_spread - 7 / 40) < 1e-9
+
+
+def test_summary_labels() -> None:
+    s = summarize(claim(
+        ("A", "2024-05-01", mention("Strikes killed at least 34,568 people in Gaza.",
+                                    "at least 34,568", 34568, unit="person",
+                                    qualifier="at_least", subject="killed in Gaza")),
+        ("B", "2024-05-01", toll("more than 34,535", 34535, "more_than")),
+    ))
+    assert s.label == "killed in Gaza: at least 34,568"
+    assert s.kind == "count"
+    r = summarize(claim(("A", "2024-05-01", mention("The deal would see 33 hostages released.",
+                                                    "33", 33, unit="hostage"))))
+    assert r.label == "hostages released: 33"
+    d = summarize(claim(("A", "2024-05-01", mention("They met for about 2.5 hours.",
+                                                    "about 2.5 hours", 2.5, unit="hour",
+                                                    kind="duration",
+                                                    qualifier="approximately"))))
+    assert d.label == "meeting: about 2.5 hours"
