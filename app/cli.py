@@ -47,6 +47,7 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     claimreview = "claimreview"
+    annotation = "annotation"
 
 
 @db_app.command("upgrade")
@@ -185,7 +186,10 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write.")] = None,
 ) -> None:
-    """Write claims, mentions or articles as JSON, JSONL or CSV (ClaimReview for claims)."""
+    """Write claims, mentions or articles as JSON, JSONL or CSV.
+
+    Also ClaimReview JSON-LD for claims with a verdict, W3C Web Annotations for mentions.
+    """
     from app.db.migrate import upgrade
     from app.db.session import session_factory
     from app.services.export import export_chunks
@@ -193,11 +197,22 @@ def export(
     if format == ExportFormat.claimreview and what != ExportWhat.claims:
         err.print("[red]--format claimreview is for claims only[/red]")
         raise typer.Exit(2)
+    if format == ExportFormat.annotation and what != ExportWhat.mentions:
+        err.print("[red]--format annotation is for mentions only[/red]")
+        raise typer.Exit(2)
+    settings = get_settings()
     upgrade()
     handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         with session_factory()() as session:
-            for chunk in export_chunks(session, what.value, format.value):  # type: ignore[arg-type]
+            chunks = export_chunks(
+                session,
+                what.value,
+                format.value,
+                site_url=settings.site_url,
+                organization=settings.organization,
+            )
+            for chunk in chunks:
                 handle.write(chunk)
     finally:
         if output:

@@ -86,9 +86,6 @@ OUT_OF_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def scope_reason(case: dict[str, object]) -> str | None:
     """Why a case is out of scope, or None when it is in scope."""
-    unsupported = str(case.get("NotSupported", "")).lower()
-    if "python" in unsupported:
-        return "NotSupported (python)"
     text = str(case.get("Input", ""))
     for reason, pattern in OUT_OF_SCOPE:
         if pattern.search(text):

@@ -30,6 +30,7 @@ from app.extraction.lexicon import (
     ORDINAL_WORDS,
     SCALE_ABBREVIATIONS,
     TENS,
+    UNICODE_FRACTIONS,
     UNITS,
     VAGUE,
 )
@@ -74,7 +75,8 @@ _MASTER: Final = re.compile(
     r"|(?:USD|EUR|GBP)[ \t\u00a0]+(?=\d)"
     r"|(?<![\w.,])\.?\d"
     rf"|(?<![\w-])(?i:an?[ \t\u00a0]+(?:{_SCALE_WORDS})\b|half[ \t\u00a0]+an?[ \t\u00a0]+(?:dozen|thousand|million|billion)\b"
-    rf"|(?:{_NUMBER_WORDS})\b))"
+    rf"|quarter[ \t\u00a0]+(?:thousand|million|billion)\b|(?:{_NUMBER_WORDS})\b)"
+    rf"|[{''.join(UNICODE_FRACTIONS)}])"
 )
 _RANGE_SEP: Final = re.compile(
     r"(?P<sep>[ \t\u00a0]*[-–—][ \t\u00a0]*|[ \t\u00a0]+(?:to|and|or|through)[ \t\u00a0]+|[ \t\u00a0]*~[ \t\u00a0]*)", re.IGNORECASE
@@ -293,9 +295,7 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> _Quantity | None:
         kind = "ordinal"
         spelled = num.spelled
         noun = counted_noun(text, end, one=True, skip_compound=True)
-        if spelled and _DETERMINER_BEFORE.search(text, lo, start) is None and (
-            noun is None or num.value < 3
-        ):
+        if spelled and num.value < 3 and _DETERMINER_BEFORE.search(text, lo, start) is None:
             return None  # "first met privately": an adverb, not a rank
         if noun is not None:
             unit = noun[0]
@@ -322,8 +322,8 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> _Quantity | None:
                                  f"{year:04d}")
             elif num.spelled and num.value == 1 and num.form == "cardinal":
                 return None  # a bare "one" is a pronoun ("one of the"), not a figure
-            elif num.form == "fraction" and _OF_AFTER.match(text, end) is None:
-                return None
+            elif num.form == "fraction" and _NOUN_NEXT.match(text, end) is not None:
+                return None  # "a third term" is a rank, "a half hour" a duration: not ours
 
     # qualifiers around the figure
     if qualifier != "range":
@@ -331,7 +331,7 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> _Quantity | None:
         if left is not None:
             qualifier, start = left
         right = right_qualifier(text, end)
-        if right is not None and qualifier == "exact":
+        if right is not None and qualifier in ("exact", "approximately"):
             qualifier, end = right
         if value is not None and num.form != "vague":
             low, high = interval(qualifier, value, kind)
@@ -340,6 +340,7 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> _Quantity | None:
     return _Quantity(start, end, kind, value, low, high, qualifier, unit)
 
 
+_NOUN_NEXT: Final = re.compile(r"[ \t\u00a0]+(?!of\b)[a-z]")
 _COMPOUND_BETWEEN: Final = re.compile(r"[ \t\u00a0]+\d[\d,.]*-[A-Za-z]+")
 
 

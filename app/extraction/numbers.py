@@ -42,6 +42,10 @@ _HALF_A: Final = re.compile(r"(?i:half)[ \t\u00a0]+(?i:an?)[ \t\u00a0]+")
 _OF: Final = re.compile(r"[ \t\u00a0]+(?i:of)\b")
 
 _BIG_SCALES: Final = {w: v for w, v in SCALES.items() if v >= 1e3}
+_DOZENS: Final = frozenset({"dozen", "dozens", "dzs", "dozs", "doz"})
+_HALF_SCALE: Final = re.compile(
+    r"(?i:(half|quarter))[ \t\u00a0]+(?i:(thousand|million|billion|trillion))\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,9 @@ def _word_at(text: str, pos: int, first: bool) -> tuple[str, int, str] | None:
     return m.group(2).lower(), m.end(), m.group(1).strip()
 
 
-def _parse_words(text: str, pos: int, start_value: float | None) -> tuple[float, int, str, float]:
+def _parse_words(
+    text: str, pos: int, start_value: float | None, start_last: str = "numeral"
+) -> tuple[float, int, str, float]:
     """Read a run of number words from ``pos``.
 
     Returns (value, end, last word class, largest scale). ``start_value`` carries a numeral
@@ -84,7 +90,7 @@ def _parse_words(text: str, pos: int, start_value: float | None) -> tuple[float,
     """
     total = 0.0
     current = start_value if start_value is not None else 0.0
-    last = "numeral" if start_value is not None else ""
+    last = start_last if start_value is not None else ""
     end = pos
     p = pos
     scale = 1.0
@@ -130,13 +136,16 @@ def _parse_words(text: str, pos: int, start_value: float | None) -> tuple[float,
             current = 0.0
             scale = max(scale, factor)
             last = "scale"
-        elif word == "dozen" and not hyphen and last in ("unit", "numeral", "tens"):
+        elif word in _DOZENS and not hyphen and last in ("unit", "numeral", "tens"):
             current *= 12
             last = "scale"
         elif word == "and" and last in ("scale", "hundred"):
             nxt = _word_at(text, w_end, False)
             if nxt is None or nxt[2] or (nxt[0] not in UNITS and nxt[0] not in TENS):
                 break
+            after = _word_at(text, nxt[1], False)
+            if after is not None and after[0] in FRACTIONS:
+                break  # "two million and one half": the fraction is read by the caller
         else:
             break
         first = False
@@ -164,7 +173,7 @@ def _scale_after(text: str, pos: int) -> tuple[float, int] | None:
     m = _GLUED.match(text, pos)
     if m is not None:
         word = m.group().lower()
-        if word in SCALE_ABBREVIATIONS and (m.group() != "m" and m.group() != "b"):
+        if word in SCALE_ABBREVIATIONS and m.group() != "m" and m.group() != "mm":
             return SCALE_ABBREVIATIONS[word], m.end()
         if word in SCALES:
             return SCALES[word], m.end()
@@ -229,6 +238,14 @@ def parse_number(text: str, pos: int) -> Number | None:
             return Number(start, got[1], 0.5 * factor, "cardinal", True,
                           factor if got[0] != "dozen" else 1.0)
         return None
+    bare = _HALF_SCALE.match(text, pos)
+    if bare is not None:
+        factor = SCALES[bare.group(2).lower()]
+        part = 0.5 if bare.group(1).lower() == "half" else 0.25
+        return Number(start, bare.end(), part * factor, "cardinal", True, factor)
+    lone = _UNICODE_FRACTION.match(text, pos)
+    if lone is not None:
+        return Number(start, lone.end(), UNICODE_FRACTIONS[lone.group()], "fraction", False)
     numeral = _NUMERAL.match(text, pos)
     if numeral is not None:
         return _after_numeral(text, start, numeral.group(), numeral.end())
@@ -254,12 +271,18 @@ def _after_numeral(text: str, start: int, digits: str, end: int) -> Number | Non
         value *= scale
         if scale == 100.0:
             # "3 hundred and 21"
-            more, w_end, _, big = _parse_words(text, end, value)
+            more, w_end, _, big = _parse_words(text, end, value, "hundred")
             if w_end > end:
                 value, end, scale = more, w_end, max(scale, big)
+    else:
+        dozens = _word_at(text, end, False)
+        if dozens is not None and dozens[0] in _DOZENS and not dozens[2]:
+            value *= 12
+            end = dozens[1]
     tail = _fraction_tail(text, end)
-    if tail is not None and scale == 1.0:
-        value += tail[0]
+    if tail is not None:
+        # "2 and a half", "3 million and a half"
+        value += tail[0] * scale
         end = tail[1]
     return Number(start, end, value, "cardinal", False, scale)
 
@@ -291,7 +314,10 @@ def _spelled(text: str, pos: int) -> Number | None:
             if (plural and value > 1) or (not plural and value == 1):
                 return Number(pos, nxt[1], value / den, "fraction", True)
     tail = _fraction_tail(text, end)
-    if tail is not None and scale < 1e3:
+    if tail is not None and scale >= 1e3:
+        value += tail[0] * scale  # "one million and a half"
+        end = tail[1]
+    elif tail is not None:
         value += tail[0]
         end = tail[1]
         # "five and a half million"

@@ -139,7 +139,7 @@ def interval(mention: Mention, *, rounding: bool = True) -> Interval | None:
     if low is None and high is None:
         if value is None:
             return None
-        low, high = _bounds_from_qualifier(mention.qualifier, value)
+        low, high = bounds_from_qualifier(mention.qualifier, value)
     q = mention.qualifier
     exact = q == "exact" and value is not None and low == high == value
     if exact and rounding and value is not None and mention.kind in ROUNDED_KINDS:
@@ -154,7 +154,7 @@ def interval(mention: Mention, *, rounding: bool = True) -> Interval | None:
     )
 
 
-def _bounds_from_qualifier(qualifier: str, value: float) -> tuple[float | None, float | None]:
+def bounds_from_qualifier(qualifier: str, value: float) -> tuple[float | None, float | None]:
     """Extraction's interval convention, for a mention that carries only a value."""
     if qualifier in ("more_than", "at_least"):
         return value, None

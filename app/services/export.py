@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.db.models import Article, Claim, ClaimMembership, Mention
 from app.schemas import ArticlePublic, ClaimPublic, MentionPublic
+from app.services.linked_data import iter_claim_reviews, web_annotation
 
 What = Literal["claims", "mentions", "articles"]
-Format = Literal["json", "jsonl", "csv"]
+Format = Literal["json", "jsonl", "csv", "claimreview", "annotation"]
 _BATCH = 500
 
 
@@ -114,8 +115,54 @@ def _flat(what: What, item: BaseModel) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def export_chunks(session: Session, what: What, fmt: Format) -> Iterator[str]:
+def _json_array(objects: Iterator[dict[str, Any]]) -> Iterator[str]:
+    yield "["
+    for index, obj in enumerate(objects):
+        yield ("," if index else "") + "\n" + json.dumps(obj, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def _annotations(session: Session, site_url: str) -> Iterator[dict[str, Any]]:
+    last = 0
+    while True:
+        rows = session.execute(
+            select(Mention, Article, ClaimMembership.claim_id)
+            .join(Article, Article.id == Mention.article_id)
+            .outerjoin(ClaimMembership, ClaimMembership.mention_id == Mention.id)
+            .where(Mention.id > last)
+            .order_by(Mention.id)
+            .limit(_BATCH)
+        ).all()
+        if not rows:
+            return
+        for mention, article, claim_id in rows:
+            yield web_annotation(mention, article, site_url=site_url, claim_id=claim_id)
+        last = rows[-1][0].id
+
+
+def export_chunks(
+    session: Session,
+    what: What,
+    fmt: Format,
+    *,
+    site_url: str = "http://127.0.0.1:8000",
+    organization: str = "facttrack",
+) -> Iterator[str]:
     """The export as text chunks, never the whole export in memory."""
+    if fmt == "claimreview":
+        if what != "claims":
+            raise ValueError("claimreview is a format for claims")
+        yield from _json_array(
+            iter_claim_reviews(
+                session, iter_claims(session), site_url=site_url, organization=organization
+            )
+        )
+        return
+    if fmt == "annotation":
+        if what != "mentions":
+            raise ValueError("annotation is a format for mentions")
+        yield from _json_array(_annotations(session, site_url))
+        return
     items = _rows(what, session)
     if fmt == "jsonl":
         for item in items:

@@ -1,0 +1,412 @@
+"""Matching quality against hand labels: pairwise and B-cubed scores, status accuracy.
+
+    .venv/bin/python bench/matching_quality.py [--mode gold|extracted|both] [--no-ablation]
+
+Reads bench/data/dev/matching_labels.json (facts: groups of labelled mention spans) and
+bench/data/dev/extraction_labels.jsonl (the labelled mentions of each document). Each
+document is fed to matching article by article, as storage would (an in-memory index
+keyed by ``blocking_keys``), in a fixed order and once shuffled; the two partitions must
+be equal. "gold" mode builds mentions from the extraction labels, so that matching is
+measured apart from extraction errors; "extracted" mode runs ``extract()``.
+Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.extraction import Mention, extract  # noqa: E402
+from app.matching import ClaimRecord, MentionRecord, NewClaim, agreement, assign  # noqa: E402
+from app.matching.intervals import bounds_from_qualifier as _bounds  # noqa: E402
+from app.matching.match import blocking_keys  # noqa: E402
+from app.matching.similarity import DEFAULT_SIGNALS, Signals  # noqa: E402
+
+DEV = ROOT / "bench" / "data" / "dev"
+MATCHING_LABELS = DEV / "matching_labels.json"
+EXTRACTION_LABELS = DEV / "extraction_labels.jsonl"
+ARTICLES = DEV / "articles.jsonl"
+DEMO = ROOT / "app" / "samples" / "demo"
+SEEDS = ROOT.parent / "shared" / "seeds"
+_DATE_LINE = re.compile(r"\bdate (\d{4}-\d{2}-\d{2})")
+_SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])|\n+")
+
+Span = tuple[str, int, int]  # doc, start, end
+
+
+@dataclass(frozen=True)
+class Doc:
+    ref: str
+    text: str
+    source: str
+    published: datetime | None
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _dev_articles() -> dict[str, dict[str, str]]:
+    if not ARTICLES.exists():
+        return {}
+    out = {}
+    for line in ARTICLES.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            out[str(record["id"])] = record
+    return out
+
+
+def _published(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def load_doc(ref: str, dev: dict[str, dict[str, str]]) -> Doc | None:
+    """The text, source and date of a labelled document reference (None: skipped)."""
+    kind, _, name = ref.partition("/")
+    if kind == "dev":
+        record = dev.get(name)
+        if record is None:
+            return None
+        return Doc(ref, record["text"], record.get("source") or name,
+                   _published(record.get("published_at")))
+    if kind == "seed":
+        text = (SEEDS / name).read_text(encoding="utf-8")
+        found = _DATE_LINE.search(text[:300])
+        return Doc(ref, text, name, _published(found.group(1)) if found else None)
+    if kind == "demo":
+        file, _, line = name.partition("#")
+        path = DEMO / file
+        if file.endswith(".html") or not path.exists():
+            return None
+        if file.endswith(".jsonl"):
+            lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+            n = int(line or 0)
+            record = json.loads(lines[n])
+            return Doc(ref, record["text"], record.get("source") or f"{file}#{n}",
+                       _published(record.get("published_at")))
+        text = path.read_text(encoding="utf-8")
+        found = _DATE_LINE.search(text[:300])
+        return Doc(ref, text, Path(file).stem, _published(found.group(1)) if found else None)
+    return None
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text, end)
+    return text[left : m.start() if m else len(text)].strip()
+
+
+def gold_mention(doc: Doc, label: dict[str, object]) -> Mention:
+    """A labelled mention as extraction would give it (no subject: labels carry none)."""
+    start, end = int(label["start"]), int(label["end"])  # type: ignore[call-overload]
+    value = label.get("value")
+    qualifier = str(label.get("qualifier", "exact"))
+    low, high = (None, None) if value is None else _bounds(qualifier, float(value))  # type: ignore[arg-type]
+    low = label.get("low", low)  # type: ignore[assignment]
+    high = label.get("high", high)  # type: ignore[assignment]
+    return Mention(
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        sentence=_sentence(doc.text, start, end),
+        kind=label["kind"],  # type: ignore[arg-type]
+        value=None if value is None else float(value),  # type: ignore[arg-type]
+        low=None if low is None else float(low),  # type: ignore[arg-type]
+        high=None if high is None else float(high),  # type: ignore[arg-type]
+        date=label.get("date"),  # type: ignore[arg-type]
+        qualifier=qualifier,  # type: ignore[arg-type]
+        unit=label.get("unit"),  # type: ignore[arg-type]
+        subject=None,
+        attribution=None,
+        prefix=doc.text[max(0, start - 32) : start],
+        suffix=doc.text[end : end + 32],
+    )
+
+
+# ---------------------------------------------------------------- matching as storage does
+
+
+class Store:
+    """Claims, a blocking-key index, merges and new claims: storage, in memory."""
+
+    def __init__(self, signals: Signals) -> None:
+        self.signals = signals
+        self.claims: dict[int, list[MentionRecord]] = {}
+        self.index: dict[str, set[int]] = defaultdict(set)
+        self.where: dict[int, int] = {}
+        self._next = 1
+
+    def keys(self, r: MentionRecord) -> frozenset[str]:
+        return blocking_keys(r.mention, self.signals)
+
+    def ingest(self, article: Sequence[MentionRecord]) -> None:
+        wanted: set[str] = set()
+        for r in article:
+            wanted |= self.keys(r)
+        ids = sorted({c for k in wanted for c in self.index.get(k, ())})
+        result = assign(article, [ClaimRecord(i, tuple(self.claims[i])) for i in ids],
+                        self.signals)
+        for target, *rest in result.merges:
+            for other in rest:
+                for r in self.claims.pop(other):
+                    self.claims[target].append(r)
+                    self.where[r.id] = target
+                    for k in self.keys(r):
+                        self.index[k].discard(other)
+                        self.index[k].add(target)
+        created: dict[int, int] = {}
+        for r in article:
+            where = result.assignments[r.id]
+            if isinstance(where, NewClaim):
+                if where.group not in created:
+                    created[where.group] = self._next
+                    self.claims[self._next] = []
+                    self._next += 1
+                where = created[where.group]
+            self.claims[where].append(r)
+            self.where[r.id] = where
+            for k in self.keys(r):
+                self.index[k].add(where)
+
+
+def run_store(articles: Sequence[Sequence[MentionRecord]], signals: Signals) -> dict[int, int]:
+    store = Store(signals)
+    for article in articles:
+        store.ingest(article)
+    return store.where
+
+
+def partition(where: dict[int, int]) -> frozenset[frozenset[int]]:
+    groups: dict[int, set[int]] = defaultdict(set)
+    for mid, cid in where.items():
+        groups[cid].add(mid)
+    return frozenset(frozenset(g) for g in groups.values())
+
+
+# ---------------------------------------------------------------- scores
+
+
+@dataclass
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    b3: float
+    status: float
+    status_gold_groups: float
+    invariant: bool
+    ms_per_article: float
+
+    def row(self, name: str) -> str:
+        return (
+            f"{name:<28} P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f}"
+            f"  B3-F1={self.b3:.3f}  status={self.status:.3f}"
+            f" (gold groups {self.status_gold_groups:.3f})"
+            f"  order-invariant={'yes' if self.invariant else 'NO'}"
+            f"  {self.ms_per_article:.1f} ms/article"
+        )
+
+
+def _f1(p: float, r: float) -> float:
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+
+def pairwise(gold: dict[Span, str], pred: dict[Span, int], source: dict[Span, str]
+             ) -> tuple[float, float, float]:
+    spans = sorted(gold)
+    tp = fp = fn = 0
+    for i, a in enumerate(spans):
+        for b in spans[i + 1 :]:
+            if source[a] == source[b]:
+                continue  # only cross-source pairs say whether outlets are matched
+            same_gold = gold[a] == gold[b]
+            same_pred = a in pred and b in pred and pred[a] == pred[b]
+            tp += same_gold and same_pred
+            fp += same_pred and not same_gold
+            fn += same_gold and not same_pred
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, _f1(p, r)
+
+
+def bcubed(gold: dict[Span, str], pred: dict[Span, int]) -> float:
+    spans = list(gold)
+    missing = {s: -(i + 1) for i, s in enumerate(spans)}  # unfound mentions: singletons
+    pc = {s: pred.get(s, missing[s]) for s in spans}
+    by_gold: dict[str, set[Span]] = defaultdict(set)
+    by_pred: dict[int, set[Span]] = defaultdict(set)
+    for s in spans:
+        by_gold[gold[s]].add(s)
+        by_pred[pc[s]].add(s)
+    p = sum(len(by_gold[gold[s]] & by_pred[pc[s]]) / len(by_pred[pc[s]]) for s in spans)
+    r = sum(len(by_gold[gold[s]] & by_pred[pc[s]]) / len(by_gold[gold[s]]) for s in spans)
+    n = len(spans) or 1
+    return _f1(p / n, r / n)
+
+
+# ---------------------------------------------------------------- the run
+
+
+@dataclass
+class Prepared:
+    articles: list[list[MentionRecord]]
+    gold: dict[Span, str]  # labelled span -> fact
+    pred_of: dict[Span, int]  # labelled span -> mention id standing for it
+    source: dict[Span, str]
+    fact_status: dict[str, str]
+    coverage: tuple[int, int]
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def prepare(
+    mode: str,
+    facts: list[dict[str, object]],
+    ext_labels: dict[str, list[dict[str, object]]],
+    dev: dict[str, dict[str, str]],
+) -> Prepared:
+    refs = sorted({str(m["doc"]) for f in facts for m in f["mentions"]}  # type: ignore[attr-defined]
+                  | set(ext_labels))
+    docs = {r: d for r in refs if (d := load_doc(r, dev)) is not None}
+    order = sorted(docs.values(), key=lambda d: (d.published or datetime.min, d.ref))
+    gold: dict[Span, str] = {}
+    source: dict[Span, str] = {}
+    fact_status: dict[str, str] = {}
+    for f in facts:
+        fact_status[str(f["fact"])] = str(f.get("status", ""))
+        for m in f["mentions"]:  # type: ignore[attr-defined]
+            span = (str(m["doc"]), int(m["start"]), int(m["end"]))
+            if span[0] in docs:
+                gold[span] = str(f["fact"])
+                source[span] = docs[span[0]].source
+    articles: list[list[MentionRecord]] = []
+    pred_of: dict[Span, int] = {}
+    next_id = 1
+    for article_id, doc in enumerate(order, start=1):
+        if mode == "gold":
+            mentions = [gold_mention(doc, lab) for lab in ext_labels.get(doc.ref, [])]
+        else:
+            day = doc.published.date() if doc.published else None
+            mentions = extract(doc.text, day if isinstance(day, date) else None)
+        records = []
+        for m in mentions:
+            records.append(MentionRecord(next_id, article_id, doc.source, doc.published, m))
+            next_id += 1
+        articles.append(records)
+        for span in (s for s in gold if s[0] == doc.ref):
+            best = max(records, key=lambda r: _overlap((r.mention.start, r.mention.end),
+                                                       (span[1], span[2])), default=None)
+            if best is not None and _overlap((best.mention.start, best.mention.end),
+                                             (span[1], span[2])) > 0:
+                pred_of[span] = best.id
+    return Prepared(articles, gold, pred_of, source, fact_status, (len(pred_of), len(gold)))
+
+
+def score(prep: Prepared, signals: Signals, seed: int = 7) -> Scores:
+    started = time.perf_counter()
+    where = run_store(prep.articles, signals)
+    elapsed = time.perf_counter() - started
+    shuffled = list(prep.articles)
+    random.Random(seed).shuffle(shuffled)
+    invariant = partition(run_store(shuffled, signals)) == partition(where)
+    pred = {span: where[mid] for span, mid in prep.pred_of.items()}
+    p, r, f1 = pairwise(prep.gold, pred, prep.source)
+    b3 = bcubed(prep.gold, pred)
+    records = {r.id: r for a in prep.articles for r in a}
+    claims: dict[int, list[MentionRecord]] = defaultdict(list)
+    for mid, cid in where.items():
+        claims[cid].append(records[mid])
+    by_fact: dict[str, list[Span]] = defaultdict(list)
+    for span, fact in prep.gold.items():
+        by_fact[fact].append(span)
+    hits = hits_gold = total = 0
+    for fact, spans in by_fact.items():
+        expected = prep.fact_status.get(fact)
+        if len(spans) < 2 or not expected:
+            continue
+        total += 1
+        found = [prep.pred_of[s] for s in spans if s in prep.pred_of]
+        if found:
+            # end to end: the claim holding most of the fact's mentions
+            cid = Counter(where[m] for m in found).most_common(1)[0][0]
+            hits += agreement(claims[cid]).status == expected
+            # agreement alone: the fact's own mentions as one claim
+            hits_gold += agreement([records[m] for m in dict.fromkeys(found)]).status == expected
+    ms = 1000 * elapsed / max(1, len(prep.articles))
+    return Scores(p, r, f1, b3, hits / total if total else 0.0,
+                  hits_gold / total if total else 0.0, invariant, ms)
+
+
+ABLATIONS: list[tuple[str, Signals]] = [
+    ("all signals", DEFAULT_SIGNALS),
+    ("- unit classes", replace(DEFAULT_SIGNALS, units=False)),
+    ("- value closeness", replace(DEFAULT_SIGNALS, values=False)),
+    ("- event words", replace(DEFAULT_SIGNALS, events=False)),
+    ("- noun events", replace(DEFAULT_SIGNALS, noun_events=False)),
+    ("- shared words", replace(DEFAULT_SIGNALS, words=False)),
+    ("- shared names", replace(DEFAULT_SIGNALS, names=False)),
+    ("- same-article repeats", replace(DEFAULT_SIGNALS, same_article=False)),
+    ("tolerance 0.05", replace(DEFAULT_SIGNALS, tolerance=0.05)),
+    ("tolerance 0.30", replace(DEFAULT_SIGNALS, tolerance=0.30)),
+]
+
+
+def _load_jsonl(path: Path) -> Iterable[dict[str, object]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            yield json.loads(line)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--mode", choices=["gold", "extracted", "both"], default="both")
+    parser.add_argument("--no-ablation", action="store_true")
+    args = parser.parse_args()
+    missing = [p for p in (MATCHING_LABELS, EXTRACTION_LABELS) if not p.exists()]
+    if missing:
+        for p in missing:
+            print(f"LABELS MISSING: {p.relative_to(ROOT)} is not there yet; no figures.")
+        return 0
+    facts = json.loads(MATCHING_LABELS.read_text(encoding="utf-8"))
+    ext = {str(r["doc"]): list(r["mentions"]) for r in _load_jsonl(EXTRACTION_LABELS)}  # type: ignore[call-overload]
+    dev = _dev_articles()
+    modes = ["gold", "extracted"] if args.mode == "both" else [args.mode]
+    for mode in modes:
+        prep = prepare(mode, facts, ext, dev)
+        found, total = prep.coverage
+        n_facts = len(set(prep.gold.values()))
+        multi = sum(1 for f in set(prep.gold.values())
+                    if sum(1 for g in prep.gold.values() if g == f) >= 2)
+        print(f"== mode {mode}: {len(prep.articles)} documents, {total} labelled mentions in"
+              f" {n_facts} facts ({multi} with >= 2 mentions); {found}/{total} labelled"
+              f" mentions found")
+        runs = ABLATIONS if (mode == "gold" and not args.no_ablation) else ABLATIONS[:1]
+        for name, signals in runs:
+            print(score(prep, signals).row(name))
+    print("targets: pairwise P >= 0.90, R >= 0.85, status accuracy >= 0.90")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
