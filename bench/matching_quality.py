@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from app.extraction import Mention, extract  # noqa: E402
 from app.matching import ClaimRecord, MentionRecord, NewClaim, agreement, assign  # noqa: E402
 from app.matching.intervals import bounds_from_qualifier as _bounds  # noqa: E402
+from app.matching.lexicon import article_topic  # noqa: E402
 from app.matching.match import blocking_keys  # noqa: E402
 from app.matching.similarity import DEFAULT_SIGNALS, Signals  # noqa: E402
 
@@ -310,8 +311,11 @@ def prepare(
             day = doc.published.date() if doc.published else None
             mentions = extract(doc.text, day if isinstance(day, date) else None)
         records = []
+        topic = article_topic(doc.text)
         for m in mentions:
-            records.append(MentionRecord(next_id, article_id, doc.source, doc.published, m))
+            records.append(
+                MentionRecord(next_id, article_id, doc.source, doc.published, m, topic)
+            )
             next_id += 1
         articles.append(records)
         for span in (s for s in gold if s[0] == doc.ref):
@@ -363,12 +367,15 @@ ABLATIONS: list[tuple[str, Signals]] = [
     ("- unit classes", replace(DEFAULT_SIGNALS, units=False)),
     ("- value closeness", replace(DEFAULT_SIGNALS, values=False)),
     ("- event words", replace(DEFAULT_SIGNALS, events=False)),
-    ("- noun events", replace(DEFAULT_SIGNALS, noun_events=False)),
+    ("- counted nouns", replace(DEFAULT_SIGNALS, nouns=False)),
     ("- shared words", replace(DEFAULT_SIGNALS, words=False)),
-    ("- shared names", replace(DEFAULT_SIGNALS, names=False)),
+    ("- sentence names", replace(DEFAULT_SIGNALS, names=False)),
+    ("- article topic", replace(DEFAULT_SIGNALS, topic=False)),
+    ("- publication dates", replace(DEFAULT_SIGNALS, dates=False)),
+    ("- topic and dates", replace(DEFAULT_SIGNALS, topic=False, dates=False)),
     ("- same-article repeats", replace(DEFAULT_SIGNALS, same_article=False)),
-    ("tolerance 0.05", replace(DEFAULT_SIGNALS, tolerance=0.05)),
-    ("tolerance 0.30", replace(DEFAULT_SIGNALS, tolerance=0.30)),
+    ("threshold 2", replace(DEFAULT_SIGNALS, threshold=2.0)),
+    ("threshold 4", replace(DEFAULT_SIGNALS, threshold=4.0)),
 ]
 
 

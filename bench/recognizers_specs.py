@@ -24,8 +24,12 @@ by one case):
   which news copy writes as "between 10 and 20";
 - relative ordinals ("last", "next one", "penultimate") and non-figure percent words
   ("a small percent");
-- numbers glued to a unit in NumberModel ("the 180ml liquid", "29km Road", "45{kg)"): the
-  spec drops them, we report them as measures on purpose.
+- numbers glued to a unit in NumberModel ("the 180ml liquid", "29km Road", "1m", "45{kg)"):
+  the spec drops them, we report them as measures on purpose;
+- identifiers ("192.168.1.2", "SCP-173"): never figures, by design;
+- SI letters used as scales ("10G", "1,674.5 G", spaced "2.33 k"): not news style, and "M"
+  or "k" after a space is too often something else;
+- digits mixed with number words beyond one scale ("4 thousand 3 hundred and 21").
 """
 
 from __future__ import annotations
@@ -80,7 +84,12 @@ OUT_OF_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\b(?:small percent|the % of|a percentage|percents? of|per cent of)\b",
         re.I,
     )),
-    ("number glued to a unit", re.compile(r"\d+(?:\.\d+)?(?:ml|km)\b|\{kg\)")),
+    ("number glued to a unit", re.compile(r"\d+(?:\.\d+)?(?:ml|km|m)\b|\{kg\)")),
+    ("identifiers (never figures, by design)", re.compile(r"\d+\.\d+\.\d+|\b[A-Z]{2,}-\d")),
+    ("SI letters as scales (G, spaced k/M)", re.compile(r"\d\s*G\b|\d\s+[kKM]\b")),
+    ("digits mixed with number words", re.compile(
+        r"\d\s+(?:hundred|thousand)\s+(?:and\s+)?\d|\d+\s+\d\s+hundred"
+    )),
 )
 
 

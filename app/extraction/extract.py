@@ -11,7 +11,6 @@ its attribution are computed once per sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
@@ -26,6 +25,7 @@ from app.extraction.dates import (
     time_from_groups,
 )
 from app.extraction.lexicon import (
+    FUNCTION_WORDS,
     IDENTIFIER_NOUNS,
     ORDINAL_WORDS,
     SCALE_ABBREVIATIONS,
@@ -36,6 +36,13 @@ from app.extraction.lexicon import (
 )
 from app.extraction.model import Kind, Mention, Qualifier
 from app.extraction.nouns import counted_noun
+from app.extraction.postprocess import (
+    Quantity,
+    borrow_units,
+    date_times,
+    merge_bounds,
+    merge_durations,
+)
 from app.extraction.numbers import Number, parse_number
 from app.extraction.qualifiers import interval, left_qualifier, range_opener, right_qualifier
 from app.extraction.sentences import Sentences
@@ -52,7 +59,7 @@ _NUMBER_WORDS: Final = "|".join(
         reverse=True,
     )
 )
-_SCALE_WORDS: Final = "dozen|hundred|thousand|million|billion|trillion|third|quarter|fifth"
+_SCALE_WORDS: Final = "dozen|hundred|thousand|million|billion|trillion|half|third|quarter|fifth"
 
 _SKIP: Final = (
     r"(?:https?://|www\.)\S+"  # web addresses
@@ -68,6 +75,7 @@ _SKIP: Final = (
 )
 _MASTER: Final = re.compile(
     rf"(?P<date>\b{DATE_PATTERN})"
+    r"|(?P<clock>\b\d{1,2}:[0-5]\d:[0-5]\d\b(?![:.]\d))"
     rf"|(?P<time>{TIME_PATTERN})"
     rf"|(?P<skip>{_SKIP})"
     rf"|(?P<weekday>{WEEKDAY_PATTERN})"
@@ -85,7 +93,9 @@ _DIGIT_RUN: Final = re.compile(r"[\d.,]+")
 _WORD: Final = re.compile(r"[A-Za-z]+")
 _MONEY_SCALE: Final = re.compile(r"[ \t\u00a0]?(?P<s>m|mn|b|bn|k|tn)\b", re.IGNORECASE)
 _SCALE_M: Final = re.compile(r"M\b")
-_AGE_BEFORE: Final = re.compile(r"\b(?:aged|age|ages)[ \t\u00a0]+\Z", re.IGNORECASE)
+_AGE_BEFORE: Final = re.compile(
+    r"\b(?:aged|age|ages)(?:[ \t\u00a0]+(?:of|to|at))?[ \t\u00a0]+\Z", re.IGNORECASE
+)
 _DETERMINER_BEFORE: Final = re.compile(
     r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|every|each)|['’]s)[ \t\u00a0]+\Z",
     re.IGNORECASE,
@@ -102,19 +112,6 @@ _YEAR_CONTEXT: Final = re.compile(
     r"summer|winter|spring|autumn|fall|year)[ \t\u00a0]+\Z",
     re.IGNORECASE,
 )
-
-
-@dataclass(slots=True)
-class _Quantity:
-    start: int
-    end: int
-    kind: Kind
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: Qualifier
-    unit: str | None
-    date: str | None = None
 
 
 class _Context:
@@ -143,7 +140,7 @@ def extract(text: str, published: date | None = None) -> list[Mention]:
     ``published`` resolves dates written without a year and weekday names.
     """
     ctx = _Context(text, published)
-    mentions: list[Mention] = []
+    found_all: list[Quantity] = []
     pos = 0
     prev_end = 0
     length = len(text)
@@ -152,7 +149,7 @@ def extract(text: str, published: date | None = None) -> list[Mention]:
         if m is None:
             break
         group = m.lastgroup
-        found: _Quantity | None = None
+        found: Quantity | None = None
         if group == "skip":
             pos = m.end()
             continue
@@ -160,6 +157,8 @@ def extract(text: str, published: date | None = None) -> list[Mention]:
             found = _date(ctx, m)
         elif group == "time":
             found = _time(m)
+        elif group == "clock":
+            found = _clock_duration(m)
         elif group == "weekday":
             found = _weekday(ctx, m)
         else:
@@ -167,10 +166,14 @@ def extract(text: str, published: date | None = None) -> list[Mention]:
         if found is None:
             pos = _skip_token(text, m)
             continue
-        mentions.append(_mention(ctx, found))
+        found_all.append(found)
         prev_end = found.end
         pos = max(found.end, m.start() + 1)
-    return mentions
+    found_all = merge_bounds(merge_durations(found_all, text), text)
+    sentence_of = {q.start: ctx.sentence(q.start) for q in found_all}
+    date_times(found_all, published, sentence_of)
+    borrow_units(found_all, text, sentence_of)
+    return [_mention(ctx, q) for q in found_all]
 
 
 def _skip_token(text: str, m: re.Match[str]) -> int:
@@ -185,7 +188,7 @@ def _skip_token(text: str, m: re.Match[str]) -> int:
     return max(end, m.start() + 1)
 
 
-def _mention(ctx: _Context, q: _Quantity) -> Mention:
+def _mention(ctx: _Context, q: Quantity) -> Mention:
     text = ctx.text
     s_start, s_end = ctx.sentence(q.start)
     sentence = text[s_start:s_end]
@@ -208,26 +211,33 @@ def _mention(ctx: _Context, q: _Quantity) -> Mention:
     )
 
 
-def _date(ctx: _Context, m: re.Match[str]) -> _Quantity | None:
+def _date(ctx: _Context, m: re.Match[str]) -> Quantity | None:
     s_start, _ = ctx.sentence(m.start())
     groups = m.groupdict()
     before = ctx.text[max(s_start, m.start() - _FUTURE_WINDOW):m.start()]
     iso = date_from_groups(groups, ctx.published, before)
     if iso is None and not (groups.get("mon") or groups.get("mon2")):
         return None
-    return _Quantity(m.start(), m.end(), "date", None, None, None, "exact", None, iso)
+    return Quantity(m.start(), m.end(), "date", None, None, None, "exact", None, iso)
 
 
-def _time(m: re.Match[str]) -> _Quantity | None:
+def _time(m: re.Match[str]) -> Quantity | None:
     iso = time_from_groups(m.groupdict())
     if iso is None:
         return None
-    return _Quantity(m.start(), m.end(), "time", None, None, None, "exact", None, iso)
+    return Quantity(m.start(), m.end(), "time", None, None, None, "exact", None, iso)
 
 
-def _weekday(ctx: _Context, m: re.Match[str]) -> _Quantity | None:
+def _clock_duration(m: re.Match[str]) -> Quantity:
+    """"2:05:41" (a race time): a duration in seconds."""
+    hours, minutes, seconds = (int(x) for x in m.group().split(":"))
+    total = float(hours * 3600 + minutes * 60 + seconds)
+    return Quantity(m.start(), m.end(), "duration", total, total, total, "exact", "second")
+
+
+def _weekday(ctx: _Context, m: re.Match[str]) -> Quantity | None:
     iso = resolve_weekday(m.group("wd"), ctx.published)
-    return _Quantity(m.start(), m.end(), "date", None, None, None, "exact", None, iso)
+    return Quantity(m.start(), m.end(), "date", None, None, None, "exact", None, iso)
 
 
 def _is_identifier(text: str, start: int, lo: int) -> bool:
@@ -236,7 +246,7 @@ def _is_identifier(text: str, start: int, lo: int) -> bool:
     return m is not None and m.group(1).lower() in IDENTIFIER_NOUNS
 
 
-def _quantity(ctx: _Context, anchor: int, prev_end: int) -> _Quantity | None:
+def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
     text = ctx.text
     start = anchor
     currency: str | None = None
@@ -293,37 +303,65 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> _Quantity | None:
     unit: str | None = None
     if num.form == "ordinal":
         kind = "ordinal"
-        spelled = num.spelled
         noun = counted_noun(text, end, one=True, skip_compound=True)
-        if spelled and num.value < 3 and _DETERMINER_BEFORE.search(text, lo, start) is None:
+        if num.spelled and num.value < 3 and _DETERMINER_BEFORE.search(text, lo, start) is None:
             return None  # "first met privately": an adverb, not a rank
         if noun is not None:
             unit = noun[0]
             if not _COMPOUND_BETWEEN.match(text, end):
                 end = noun[1]
+    elif num.form == "fraction":
+        # "a quarter", "two-thirds of": a share, reported as a percentage
+        share = _share_of(text, end)
+        if share is not None:
+            unit, end = share
+            kind = "percent"
+        elif _noun_follows(text, end):
+            return None  # "a third term" is a rank, "a half hour" a duration: not ours
+        else:
+            kind, unit = "percent", "percent"
+            value = round(value * 100.0, 1)
     else:
+        ratio = _ratio(text, end, num)
+        magnitude = _MAGNITUDE_BEFORE.search(text, lo, start)
+        age_before = _AGE_BEFORE.search(text, lo, start)
         read = _unit_after(text, end, currency, num)
-        if read is not None:
+        if ratio is not None:
+            kind, unit, value, end = "percent", "percent", ratio[0], ratio[1]
+        elif read is not None:
             kind, unit, end = read
-        elif _AGE_BEFORE.search(text, lo, start) is not None:
-            kind, unit = "age", "year"
-            start = _AGE_BEFORE.search(text, lo, start).start()  # type: ignore[union-attr]
+            if unit == "point":
+                return None
+        elif magnitude is not None:
+            kind, unit, start = "measure", "magnitude", magnitude.start()
+        elif age_before is not None:
+            kind, unit, start = "age", "year", age_before.start()
         elif currency is not None:
             kind, unit = "money", currency
+        elif _is_apposition_age(text, start, end, num):
+            kind, unit = "age", "year"
         else:
             noun = _noun_for(text, end, num, value)
             if noun is not None:
                 unit, noun_end = noun
-                if noun_end > end:
-                    end = noun_end
+                end = max(end, noun_end)
             elif _is_year(text, num, lo, start, second is not None):
                 year = int(num.value)
-                return _Quantity(start, end, "date", float(year), None, None, "exact", None,
-                                 f"{year:04d}")
-            elif num.spelled and num.value == 1 and num.form == "cardinal":
+                return Quantity(start, end, "date", None, None, None, "exact", None,
+                                f"{year:04d}")
+            elif num.article:
+                return None  # "a week" alone is a manner of speaking
+            elif num.spelled and num.value == 1:
                 return None  # a bare "one" is a pronoun ("one of the"), not a figure
-            elif num.form == "fraction" and _NOUN_NEXT.match(text, end) is not None:
-                return None  # "a third term" is a rank, "a half hour" a duration: not ours
+        if num.article and kind != "duration":
+            return None
+        if num.article and left_qualifier(text, lo, start) is None and \
+                _DURATION_PREPOSITION.search(text, lo, start) is None:
+            return None  # "once a week": only "for a week", "at least a week" are figures
+        if kind == "duration":
+            period = _PERIOD_BEFORE.search(text, lo, start)
+            if period is not None:
+                start = period.start()  # "the past three weeks"
 
     # qualifiers around the figure
     if qualifier != "range":
@@ -337,10 +375,68 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> _Quantity | None:
             low, high = interval(qualifier, value, kind)
     if kind == "ordinal":
         low = high = value
-    return _Quantity(start, end, kind, value, low, high, qualifier, unit)
+    return Quantity(start, end, kind, value, low, high, qualifier, unit)
 
 
-_NOUN_NEXT: Final = re.compile(r"[ \t\u00a0]+(?!of\b)[a-z]")
+_NEXT_LOWER_WORD: Final = re.compile(r"[ \t\u00a0]+([a-z]+)")
+_MAGNITUDE_BEFORE: Final = re.compile(r"\bmagnitude[ \t\u00a0]+\Z", re.IGNORECASE)
+_DURATION_PREPOSITION: Final = re.compile(
+    r"\b(?:for|within|in|lasting|lasted|after|nearly|almost|about|over)[ \t\u00a0]+\Z",
+    re.IGNORECASE,
+)
+_PERIOD_BEFORE: Final = re.compile(
+    r"\b(?:past|last|next|previous|coming|first|final|initial)[ \t\u00a0]+\Z", re.IGNORECASE
+)
+_SHARE_OF: Final = re.compile(
+    r"[ \t\u00a0]+of[ \t\u00a0]+an?[ \t\u00a0]+(?P<u>percentage[ \t\u00a0]+point|percent|per[ \t\u00a0]+cent)\b",
+    re.IGNORECASE,
+)
+_RATIO: Final = re.compile(r"[ \t\u00a0]+(?:in|out[ \t\u00a0]+of)[ \t\u00a0]+")
+_APPOSITION_BEFORE: Final = re.compile(r"[A-Z][\w'’.-]*,[ \t\u00a0]+\Z")
+_APPOSITION_AFTER: Final = re.compile(r"[ \t\u00a0]*[,)]")
+
+
+def _share_of(text: str, end: int) -> tuple[str, int] | None:
+    """"a quarter of a percentage point": the fraction of a unit, not a share."""
+    m = _SHARE_OF.match(text, end)
+    if m is None:
+        return None
+    unit = "percentage point" if "point" in m.group("u").lower() else "percent"
+    return unit, m.end()
+
+
+def _ratio(text: str, end: int, num: Number) -> tuple[float, int] | None:
+    """"one in five", "3 out of 4": a share, as a percentage."""
+    if num.form != "cardinal" or num.scale != 1.0:
+        return None
+    m = _RATIO.match(text, end)
+    if m is None:
+        return None
+    whole = parse_number(text, m.end())
+    if whole is None or whole.form != "cardinal" or whole.spelled != num.spelled:
+        return None
+    if not 0 < num.value < whole.value <= 1000:
+        return None
+    return round(num.value / whole.value * 100.0, 1), whole.end
+
+
+def _is_apposition_age(text: str, start: int, end: int, num: Number) -> bool:
+    """"Blinken, 62, said": a small whole number set off by commas after a name."""
+    if num.spelled or num.form != "cardinal" or not 1 <= num.value <= 120:
+        return False
+    if num.value != int(num.value):
+        return False
+    return (
+        _APPOSITION_BEFORE.search(text, max(0, start - 40), start) is not None
+        and _APPOSITION_AFTER.match(text, end) is not None
+    )
+
+
+def _noun_follows(text: str, end: int) -> bool:
+    """Whether a content word (not "of", "and"...) follows ``end``."""
+    m = _NEXT_LOWER_WORD.match(text, end)
+    return m is not None and m.group(1) not in FUNCTION_WORDS
+
 _COMPOUND_BETWEEN: Final = re.compile(r"[ \t\u00a0]+\d[\d,.]*-[A-Za-z]+")
 
 

@@ -42,6 +42,10 @@ _HALF_A: Final = re.compile(r"(?i:half)[ \t\u00a0]+(?i:an?)[ \t\u00a0]+")
 _OF: Final = re.compile(r"[ \t\u00a0]+(?i:of)\b")
 
 _BIG_SCALES: Final = {w: v for w, v in SCALES.items() if v >= 1e3}
+_FRACTION_TAIL: Final = re.compile(
+    r"[ \t\u00a0]+and[ \t\u00a0]+(a|an|one|two|three|four|five|six|seven|eight|nine)"
+    r"[ \t\u00a0]+([a-z]+)\b"
+)
 _DOZENS: Final = frozenset({"dozen", "dozens", "dzs", "dozs", "doz"})
 _HALF_SCALE: Final = re.compile(
     r"(?i:(half|quarter))[ \t\u00a0]+(?i:(thousand|million|billion|trillion))\b"
@@ -156,16 +160,16 @@ def _parse_words(
 
 def _fraction_tail(text: str, pos: int) -> tuple[float, int] | None:
     """"and a half", "and one half", "and three quarters" after a whole number."""
-    m = re.match(r"[ \t\u00a0]+and[ \t\u00a0]+(a|an|one|two|three)[ \t\u00a0]+([a-z]+)\b", text[pos:pos + 40])
+    m = _FRACTION_TAIL.match(text, pos)
     if m is None:
         return None
     den = FRACTIONS.get(m.group(2))
     if den is None:
         return None
-    num = 1 if m.group(1) in ("a", "an", "one") else UNITS[m.group(1)]
+    num = 1 if m.group(1) in ("a", "an") else UNITS[m.group(1)]
     if num >= den:
         return None
-    return num / den, pos + m.end()
+    return num / den, m.end()
 
 
 def _scale_after(text: str, pos: int) -> tuple[float, int] | None:

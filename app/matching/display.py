@@ -25,6 +25,9 @@ def number(x: float, kind: str = "count") -> str:
             return date.fromordinal(round(x)).isoformat()
         except (ValueError, OverflowError):
             return f"{x:g}"
+    if kind == "time":
+        minutes = round(x) % 1440
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
     if x == int(x) and abs(x) < 1e15:
         return f"{int(x):,}"
     return f"{x:,.2f}".rstrip("0").rstrip(".")

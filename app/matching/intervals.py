@@ -121,10 +121,23 @@ def day_number(iso: str | None) -> float | None:
     return None if span is None else span[0]
 
 
+def clock_minutes(text: str | None) -> float | None:
+    """A clock time "HH:MM" as minutes after midnight."""
+    if not text or ":" not in text:
+        return None
+    hours, _, minutes = text.partition(":")
+    try:
+        return float(int(hours) * 60 + int(minutes[:2]))
+    except ValueError:
+        return None
+
+
 def representative(mention: Mention) -> float | None:
-    """The figure as written, in the base unit (a date as its day number)."""
+    """The figure as written, in the base unit (a date as its day number, a time in minutes)."""
     if mention.kind == "date":
         return day_number(mention.date) if mention.date else mention.value
+    if mention.kind == "time":
+        return clock_minutes(mention.date)
     if mention.value is None:
         return None
     return to_base(mention.value, mention.unit)[0]
@@ -135,6 +148,9 @@ def interval(mention: Mention, *, rounding: bool = True) -> Interval | None:
     if mention.kind == "date":
         days = day_span(mention.date)
         return None if days is None else Interval(*days)
+    if mention.kind == "time":
+        minutes = clock_minutes(mention.date)
+        return None if minutes is None else Interval(minutes, minutes)
     low, high, value = mention.low, mention.high, mention.value
     if low is None and high is None:
         if value is None:

@@ -29,8 +29,20 @@ HUMAN_NOUNS: frozenset[str] = frozenset_of(
     palestinian gazan lebanese syrian ukrainian russian american iranian egyptian
     jordanian iraqi afghan yemeni sudanese israeli-american arab jew muslim christian
     settler worshipper athlete player fan spectator guest participant delegate official
+    personnel firefighter rescuer responder volunteer dockworker runner finisher case
     """
 )
+
+# Counted nouns that name one thing in several words: mapped to one of them.
+NOUN_SYNONYMS: dict[str, str] = {
+    "visit": "trip", "tour": "trip", "journey": "trip", "swing": "trip",
+    "stage": "phase", "round": "phase",
+    "house": "home", "dwelling": "home", "residence": "home",
+    "vessel": "ship", "boat": "ship",
+    "building": "structure",
+    "vote": "ballot",
+    "percentage point": "point",
+}
 
 # A counted noun that already says what happened to the people counted.
 NOUN_EVENTS: dict[str, str] = {
@@ -65,11 +77,12 @@ EVENT_STEMS: dict[str, str] = {
     "toll": "kill", "perish": "kill", "lost their lives": "kill", "executed": "kill",
     # injuries
     "injur": "injure", "wound": "injure", "hurt": "injure", "maim": "injure",
+    "hospital": "injure", "treated": "injure", "serious condition": "injure",
     # missing
     "missing": "missing", "unaccounted": "missing", "rubble": "missing", "buried": "missing",
     # taken captive
     "abduct": "abduct", "kidnap": "abduct", "seiz": "abduct", "snatch": "abduct",
-    "taken": "abduct", "took": "abduct", "captur": "abduct", "dragged": "abduct",
+    "captur": "abduct", "dragged": "abduct", "hostage": "abduct",
     # still held
     "held": "held", "holding": "held", "remain": "held", "still in": "held",
     "captivity": "held", "detain": "held",
@@ -106,8 +119,13 @@ EVENT_STEMS: dict[str, str] = {
     # protests
     "protest": "protest", "demonstrat": "protest", "rally": "protest", "rallies": "protest",
     "march": "protest", "bombard": "attack", "war": "attack",
-    # births, survival
-    "surviv": "survive", "rescu": "survive",
+    # survival
+    "surviv": "survive", "rescu": "survive", "pulled alive": "survive",
+    # damage
+    "destroy": "damage", "damag": "damage", "flatten": "damage", "collaps": "damage",
+    "burn": "burn", "scorch": "burn", "blaze": "burn", "contain": "contain",
+    # races and contests
+    "start": "start", "finish": "finish", "won": "win", "win": "win", "victor": "win",
 }
 
 # Multi-word stems need a phrase search; single words a prefix search on tokens.
@@ -119,7 +137,8 @@ _WORD_STEMS = sorted(
 _FALSE_FRIENDS: frozenset[str] = frozenset_of(
     """
     metro metal meter metre method deadline deadlock shelf shelves hurtle tourism
-    tournament aide aides freelance bombshell fundamental fundamentally phasing
+    tournament aide aides freelance container containers startup bombshell fundamental
+    fundamentally phasing
     tripped triple freedom freedoms
     """
 )
@@ -181,10 +200,16 @@ def noun_class(unit: str | None) -> str | None:
     """The class a counted noun belongs to: people are one class, other nouns themselves."""
     if unit is None:
         return None
-    word = singular(unit.lower())
+    word = canonical_noun(unit)
     if word in HUMAN_NOUNS or unit.lower() in HUMAN_NOUNS:
         return "human"
     return word
+
+
+def canonical_noun(unit: str) -> str:
+    """A counted noun in singular, with synonyms folded ("visits" -> "trip")."""
+    word = singular(unit.lower())
+    return NOUN_SYNONYMS.get(word, word)
 
 
 def event_positions(text: str) -> list[tuple[int, str]]:
@@ -244,3 +269,38 @@ def names_in(text: str) -> frozenset[str]:
         if len(base) > 1:
             names.add(singular(base.lower()))
     return frozenset(names)
+
+
+# Capitalised words that say nothing about which story an article tells.
+_NOT_TOPICAL: frozenset[str] = frozenset_of(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december jan feb mar apr jun jul aug
+    sep sept oct nov dec skip main content copyright click here read more min live story
+    said says according
+    """
+)
+
+
+def article_topic(text: str, size: int = 12) -> frozenset[str]:
+    """The names an article repeats most: which story it tells.
+
+    Capitalised words (possessive stripped), most frequent first, ties alphabetical;
+    a word the text also writes in lower case is an ordinary word at a sentence start,
+    not a name. Two articles about one event share some of these; articles about
+    different events rarely do.
+    """
+    lower_words = {w for w in TOKEN.findall(text) if w[0].islower()}
+    counts: dict[str, int] = {}
+    for word in TOKEN.findall(text):
+        if not word[0].isupper() or word in _NOT_NAMES:
+            continue
+        base = word.split("'")[0].split("’")[0]
+        name = base.lower()
+        if len(name) < 3 or name in _NOT_TOPICAL or name in STOP_WORDS:
+            continue
+        if name in lower_words or singular(name) in lower_words:
+            continue
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts, key=lambda n: (-counts[n], n))
+    return frozenset(ranked[:size])

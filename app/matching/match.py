@@ -9,6 +9,7 @@ without scanning every claim.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from app.matching.model import ClaimRecord, MatchResult, MentionRecord, NewClaim
 from app.matching.similarity import (
     DEFAULT_SIGNALS,
     EXACT_KINDS,
+    MAX_CLOCK_GAP,
     Signals,
     features,
     same_fact,
@@ -27,26 +29,24 @@ from app.matching.similarity import (
 def blocking_keys(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> frozenset[str]:
     """Index keys of a mention: a claim is a candidate when it shares one.
 
-    ``kind:unit-class:context-term:value-bucket`` for each of at most three context terms
-    and two adjacent log-2 value buckets (one exact value for dates, times, ordinals):
-    at most six keys. Two mentions ``same_fact`` accepts share the kind, the unit class and
-    a context term, and their values differ by at most a factor of two, so their buckets
-    are equal or adjacent and one key is shared.
+    ``kind:unit-class:bucket`` for two adjacent log buckets of width ``MAX_RATIO`` (an
+    exact value for dates and ordinals, two adjacent hours for clock times): two keys.
+    ``same_fact`` only accepts mentions of one kind and unit class whose figures are
+    within ``MAX_RATIO`` (an hour for times), so their buckets are equal or adjacent and
+    one key is shared.
     """
     f = features(mention, signals)
     head = f"{f.kind}:{f.unit_class or '-'}"
     if f.kind in EXACT_KINDS:
         if f.exact is None:
             return frozenset()  # nothing to compare: never matches across articles
-        buckets = [f"={f.exact}"]
-    elif f.value is None:
+        return frozenset({f"{head}:={f.exact}"})
+    if f.value is None:
         return frozenset()
-    else:
-        bucket = value_bucket(f.value)
-        buckets = [str(bucket), str(bucket + 1)]
-    return frozenset(
-        f"{head}:{term}:{b}" for term in f.context(signals) for b in buckets
+    bucket = (
+        math.floor(f.value / MAX_CLOCK_GAP) if f.kind == "time" else value_bucket(f.value)
     )
+    return frozenset({f"{head}:{bucket}", f"{head}:{bucket + 1}"})
 
 
 @dataclass(slots=True)

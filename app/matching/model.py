@@ -21,6 +21,9 @@ class MentionRecord:
     source: str
     published: datetime | None
     mention: Mention
+    # Names the article repeats (``app.matching.article_topic(body)``): which story it
+    # tells. Empty when unknown; matching then relies on the sentence alone.
+    topic: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,11 @@
 """Whether two mentions state the same fact: a symmetric pairwise predicate.
 
-Hard conditions (all required, and mirrored by ``blocking_keys`` so that candidate search
-never misses a match): the same kind, the same unit class, values within a factor of two,
-and at least one shared context term (an event class such as kill/abduct/release, or the
-event a counted noun implies, or "no event" for both). Softer evidence (closeness of the
-values under the qualifiers, shared words and names, the same article) then decides.
+Hard conditions, all required: the same kind, the same unit class, figures within a
+factor of 2.5 (dates and ordinals equal, clock times within an hour), published within
+``max_gap_days``, articles that share a name of their story (when topics are known), and
+no clash of event words (killed vs released). ``blocking_keys`` mirrors the first three,
+so candidate search never misses a match. Then evidence is scored (close figures, shared
+event, same counted noun, shared words and names) against a threshold.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from app.matching.units import base_unit
 
 # Kinds whose figures must be equal to be one fact ("7th trip" is no "8th trip").
 EXACT_KINDS = frozenset({"date", "time", "ordinal"})
-NO_EVENT = "-"
-MAX_CONTEXT_TERMS = 3
-# Beyond a factor of two two figures are never one fact: this bounds the value buckets.
-MAX_RATIO = 2.0
+# Beyond this factor two figures are never one fact: it bounds the value buckets.
+MAX_RATIO = 2.5
+# Clock times of one event differ by minutes at most.
+MAX_CLOCK_GAP = 60.0
 
 _CLAUSE_BREAK = re.compile(
     r"[;:()\[\]—–\"“”]|,(?=\s|$)|\s(?:and|but|while|whereas|though|although)\s"
@@ -38,15 +39,19 @@ class Signals:
     """Which evidence matching uses, and its thresholds; the bench switches them off."""
 
     units: bool = True  # counted-noun classes and unit conversion
-    values: bool = True  # closeness of values under the qualifiers (else only the 2x guard)
-    events: bool = True  # event words near the figure
-    noun_events: bool = True  # the event a counted noun implies (hostage -> captive)
-    words: bool = True  # shared content words when the event evidence is weak
-    names: bool = True  # shared capitalised names when the event evidence is weak
+    values: bool = True  # closeness of figures under the qualifiers
+    events: bool = True  # event words near the figure (killed, released...)
+    nouns: bool = True  # the same counted noun / the event a noun implies (hostage)
+    words: bool = True  # shared content words of the clause and the figure's own words
+    names: bool = True  # capitalised names in the sentence: shared, or clashing
+    topic: bool = True  # the articles' story names (MentionRecord.topic)
+    dates: bool = True  # publication dates at most ``max_gap_days`` apart
     same_article: bool = True  # a figure repeated in one article is one fact
-    tolerance: float = 0.15  # relative gap accepted between figures of one fact
-    duration_tolerance: float = 0.25  # durations are rounded harder ("two hours")
-    min_word_overlap: float = 0.2  # Jaccard of content words when no event word is shared
+    close: float = 0.05  # relative gap of figures that agree as written
+    near: float = 0.15  # relative gap of figures that are near
+    min_word_overlap: float = 0.2  # Jaccard of content words that counts as shared
+    max_gap_days: float = 30.0
+    threshold: float = 3.0  # evidence needed to call two mentions one fact
 
 
 DEFAULT_SIGNALS = Signals()
@@ -62,16 +67,12 @@ class Features:
     exact: str | None  # what must be equal for dates, times and ordinals
     span: Interval | None
     events: tuple[str, ...]  # nearest first
+    noun: str | None  # the counted noun, singular, synonyms folded
     noun_event: str | None
     words: frozenset[str]
+    head: frozenset[str]  # the figure's own words: "contained", "container ships"
     names: frozenset[str]
 
-    def context(self, signals: Signals) -> tuple[str, ...]:
-        """The context terms that blocking indexes and matching requires to share."""
-        terms: list[str] = list(self.events) if signals.events else []
-        if signals.noun_events and self.noun_event and self.noun_event not in terms:
-            terms.append(self.noun_event)
-        return tuple(terms[:MAX_CONTEXT_TERMS]) or (NO_EVENT,)
 
 
 def counted_noun(mention: Mention) -> str | None:
@@ -169,11 +170,11 @@ def features(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> Features:
     if not events:  # a short clause ("of which 129 remain"): look a little further
         lo, hi = max(0, at - _WINDOW), min(len(sentence), end + _WINDOW)
         events = _nearest_events(sentence[lo:hi], at - lo, end - lo)
-    own = set(lexicon.content_words(mention.text))
-    if mention.unit:
-        own.add(lexicon.singular(mention.unit.lower()))
-    words = lexicon.content_words(clause + " " + (mention.subject or "")) - own
+    head = lexicon.content_words(mention.text)
     noun = counted_noun(mention)
+    words = lexicon.content_words(clause + " " + (mention.subject or "")) - head
+    if noun:
+        head = head - {noun}
     return Features(
         kind=mention.kind,
         unit_class=unit_class(mention, signals),
@@ -181,35 +182,45 @@ def features(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> Features:
         exact=_exact(mention),
         span=interval(mention),
         events=tuple(events),
+        noun=lexicon.canonical_noun(noun) if noun else None,
         noun_event=lexicon.NOUN_EVENTS.get(noun) if noun else None,
         words=words,
+        head=head,
         names=lexicon.names_in(sentence),
     )
 
 
 def value_bucket(value: float) -> int:
-    """Log-2 bucket of a value: figures within ``MAX_RATIO`` lie in adjacent buckets."""
+    """Log bucket of a value: figures within ``MAX_RATIO`` lie in adjacent buckets."""
     if value <= 0:
         return -10_000 if value == 0 else -20_000
-    return math.floor(math.log2(value))
+    return math.floor(math.log(value) / math.log(MAX_RATIO))
 
 
-def values_close(a: Features, b: Features, signals: Signals = DEFAULT_SIGNALS) -> bool:
-    """Whether two figures can be one fact's: near under the qualifiers, never far."""
+def values_compatible(a: Features, b: Features) -> bool:
+    """The hard value condition: the figures could be two reports of one quantity."""
     if a.kind in EXACT_KINDS:
         return a.exact is not None and a.exact == b.exact
     if a.value is None or b.value is None:
         return False
-    if (a.value <= 0 or b.value <= 0) and a.value != b.value:
-        return False
-    if a.value > 0 and max(a.value, b.value) > MAX_RATIO * min(a.value, b.value):
-        return False
-    if not signals.values:
-        return True
-    limit = signals.duration_tolerance if a.kind == "duration" else signals.tolerance
-    if relative_gap(a.value, b.value) <= limit:
-        return True
-    return a.span is not None and b.span is not None and a.span.intersect(b.span) is not None
+    if a.kind == "time":
+        return abs(a.value - b.value) <= MAX_CLOCK_GAP
+    if a.value <= 0 or b.value <= 0:
+        return a.value == b.value
+    return max(a.value, b.value) <= MAX_RATIO * min(a.value, b.value)
+
+
+def value_evidence(a: Features, b: Features, signals: Signals = DEFAULT_SIGNALS) -> float:
+    """2 when the figures agree as worded (or differ by rounding), 1 when near, else 0."""
+    if a.value is None or b.value is None:
+        return 2.0 if a.exact is not None and a.exact == b.exact else 0.0
+    if a.kind in EXACT_KINDS and a.exact == b.exact:
+        return 2.0
+    gap = relative_gap(a.value, b.value)
+    overlap = a.span is not None and b.span is not None and a.span.intersect(b.span) is not None
+    if overlap or gap <= signals.close:
+        return 2.0
+    return 1.0 if gap <= signals.near else 0.0
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -217,28 +228,56 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def same_fact(a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIGNALS) -> bool:
-    """Whether ``a`` and ``b`` state the same fact. Symmetric; reads only the pair."""
+def _days_apart(a: MentionRecord, b: MentionRecord) -> float:
+    if a.published is None or b.published is None:
+        return 0.0
+    ta, tb = a.published, b.published
+    if (ta.tzinfo is None) != (tb.tzinfo is None):
+        ta, tb = ta.replace(tzinfo=None), tb.replace(tzinfo=None)
+    return abs((ta - tb).total_seconds()) / 86400
+
+
+def match_score(
+    a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIGNALS
+) -> float | None:
+    """Evidence that ``a`` and ``b`` are one fact; ``None`` when a hard condition fails."""
     fa, fb = features(a.mention, signals), features(b.mention, signals)
     if fa.kind != fb.kind or fa.unit_class != fb.unit_class:
-        return False
-    if not values_close(fa, fb, signals):
-        return False
-    ea = set(fa.events) if signals.events else set()
-    eb = set(fb.events) if signals.events else set()
-    if ea and eb and not ea & eb:
-        return False  # killed vs released: different facts whatever the figures
-    same_figure = fa.value == fb.value and fa.exact == fb.exact
-    if signals.same_article and a.article_id == b.article_id and same_figure:
-        return True  # one article repeating its own figure
-    shared = set(fa.context(signals)) & set(fb.context(signals))
-    if not shared:
-        return False
-    if shared & ea & eb:
-        return True  # the same thing happened to the same number of things
-    # Weak context (a noun, or no event at all): ask for more evidence of one topic.
-    if signals.names and fa.names & fb.names:
-        return True
-    if signals.words and _jaccard(fa.words, fb.words) >= signals.min_word_overlap:
-        return True
-    return not signals.names and not signals.words
+        return None
+    if not values_compatible(fa, fb):
+        return None
+    repeated = fa.value == fb.value and fa.exact == fb.exact
+    if signals.same_article and a.article_id == b.article_id and repeated:
+        return math.inf  # one article repeating its own figure
+    if signals.dates and _days_apart(a, b) > signals.max_gap_days:
+        return None
+    if signals.topic and a.topic and b.topic and not a.topic & b.topic:
+        return None  # two different stories
+    score = value_evidence(fa, fb, signals) if signals.values else 1.0
+    if signals.events and fa.kind != "date":
+        ea, eb = set(fa.events), set(fb.events)
+        if ea and eb:
+            if not ea & eb:
+                return None  # killed vs released: different facts whatever the figures
+            score += 2
+    if signals.nouns:
+        if fa.noun is not None and fa.noun == fb.noun:
+            score += 1
+        if fa.noun_event is not None and fa.noun_event == fb.noun_event:
+            score += 1
+    if signals.words:
+        if fa.head & fb.head:
+            score += 1
+        if _jaccard(fa.words, fb.words) >= signals.min_word_overlap:
+            score += 1
+    if signals.names and fa.names and fb.names:
+        score += 1 if fa.names & fb.names else -3
+    if signals.topic and a.topic & b.topic:
+        score += 1
+    return score
+
+
+def same_fact(a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIGNALS) -> bool:
+    """Whether ``a`` and ``b`` state the same fact. Symmetric; reads only the pair."""
+    score = match_score(a, b, signals)
+    return score is not None and score >= signals.threshold

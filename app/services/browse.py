@@ -118,7 +118,7 @@ class ClaimFilters:
         return any(getattr(self, name) not in (None, "") for name in self.__slots__)
 
 
-def _day_start(day: date) -> datetime:
+def day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 
 
@@ -148,10 +148,10 @@ def _claim_conditions(session: Session, filters: ClaimFilters) -> list[ColumnEle
     if filters.source:
         member.append(Source.name == filters.source)
     if filters.published_after:
-        member.append(Article.published_at >= _day_start(filters.published_after))
+        member.append(Article.published_at >= day_start(filters.published_after))
     if filters.published_before:
         member.append(
-            Article.published_at < _day_start(filters.published_before + timedelta(days=1))
+            Article.published_at < day_start(filters.published_before + timedelta(days=1))
         )
     if member:
         inner = (
@@ -336,9 +336,9 @@ def _article_conditions(filters: ArticleFilters) -> list[ColumnElement[bool]]:
     if filters.source:
         where.append(Source.name == filters.source)
     if filters.published_after:
-        where.append(Article.published_at >= _day_start(filters.published_after))
+        where.append(Article.published_at >= day_start(filters.published_after))
     if filters.published_before:
-        end = _day_start(filters.published_before + timedelta(days=1))
+        end = day_start(filters.published_before + timedelta(days=1))
         where.append(Article.published_at < end)
     return where
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -86,7 +86,20 @@ def candidate_claim_ids(session: Session, records: Sequence[MentionRecord]) -> s
         keys |= blocking_keys(record.mention)
     if not keys:
         return set()
+    lock_keys(session, keys)
     return set(session.scalars(select(ClaimKey.claim_id).where(ClaimKey.key.in_(sorted(keys)))))
+
+
+def lock_keys(session: Session, keys: set[str]) -> None:
+    """Serialise ingest workers that could create or join the same claims (PostgreSQL).
+
+    Transaction-scoped advisory locks, taken in sorted order so two workers never deadlock;
+    articles with no key in common proceed in parallel. SQLite has one writer anyway.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(keys):
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
 
 
 def match_article(session: Session, *, article: Article) -> tuple[int, ...]:

@@ -1,7 +1,165 @@
-"""Read endpoints of the JSON API (claims, mentions, articles, sources)."""
+"""Read endpoints of the JSON API (claims, mentions, articles, sources).
+
+Lists answer ``{"items": [...], "next": cursor}`` and repeat the next page's address in a
+``Link: rel="next"`` header; ``limit`` is clamped to 1..500.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+from typing import Annotated, Generic, TypeVar
 
-router = APIRouter(prefix="/api/v1")
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel
+
+from app.extraction.model import Kind
+from app.matching.model import Status
+from app.schemas import ArticlePublic, ClaimPublic, MentionPublic, SourcePublic, Verdict
+from app.services import browse
+from app.web.deps import SessionDep
+from app.web.errors import AppError
+
+router = APIRouter(prefix="/api/v1", tags=["read"])
+
+T = TypeVar("T")
+Limit = Annotated[int, Query(description="Items per page, 1 to 500 (clamped).")]
+Cursor = Annotated[str | None, Query(description="The `next` value of the previous page; opaque.")]
+
+
+class ItemPage(BaseModel, Generic[T]):
+    items: list[T]
+    next: str | None = None
+
+
+class SourceStats(SourcePublic):
+    """An outlet with how often its figures disagree with other outlets'."""
+
+    shared_claims: int
+    outlier_claims: int
+    disagreement_rate: float | None
+
+
+def _paged(request: Request, response: Response, page: browse.Page[T]) -> ItemPage[T]:
+    if page.next:
+        url = request.url.include_query_params(cursor=page.next)
+        response.headers["Link"] = f'<{url}>; rel="next"'
+    return ItemPage[T](items=page.items, next=page.next)
+
+
+def _bad_cursor(error: browse.InvalidCursor) -> AppError:
+    return AppError(422, str(error))
+
+
+@router.get("/claims", response_model=ItemPage[ClaimPublic])
+def list_claims(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    q: Annotated[str | None, Query(description="Words the claim or its quotes contain.")] = None,
+    status: Status | None = None,
+    kind: Kind | None = None,
+    unit: str | None = None,
+    source: Annotated[str | None, Query(description="An outlet's name.")] = None,
+    verdict: Verdict | None = None,
+    published_after: date | None = None,
+    published_before: date | None = None,
+    sort: browse.ClaimSort = "sources",
+    cursor: Cursor = None,
+    limit: Limit = browse.DEFAULT_LIMIT,
+) -> ItemPage[ClaimPublic]:
+    """Claims with their mentions, filtered and sorted like the claims page."""
+    filters = browse.ClaimFilters(
+        q=q,
+        status=status,
+        kind=kind,
+        unit=unit,
+        source=source,
+        verdict=verdict,
+        published_after=published_after,
+        published_before=published_before,
+    )
+    try:
+        page = browse.search_claims(
+            session, filters=filters, sort=sort, cursor=cursor, limit=limit, with_total=False
+        )
+    except browse.InvalidCursor as error:
+        raise _bad_cursor(error) from error
+    return _paged(request, response, page)
+
+
+@router.get("/claims/{claim_id}", response_model=ClaimPublic)
+def get_claim(session: SessionDep, claim_id: int) -> ClaimPublic:
+    claim = browse.get_claim(session, claim_id)
+    if claim is None:
+        raise AppError(404, f"There is no claim {claim_id}.")
+    return claim
+
+
+@router.get("/mentions", response_model=ItemPage[MentionPublic])
+def list_mentions(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    kind: Kind | None = None,
+    unit: str | None = None,
+    article_id: int | None = None,
+    claim_id: int | None = None,
+    cursor: Cursor = None,
+    limit: Limit = browse.DEFAULT_LIMIT,
+) -> ItemPage[MentionPublic]:
+    """Every figure found, in the order it was stored."""
+    filters = browse.MentionFilters(kind=kind, unit=unit, article_id=article_id, claim_id=claim_id)
+    try:
+        page = browse.list_mentions(session, filters=filters, cursor=cursor, limit=limit)
+    except browse.InvalidCursor as error:
+        raise _bad_cursor(error) from error
+    return _paged(request, response, page)
+
+
+@router.get("/articles", response_model=ItemPage[ArticlePublic])
+def list_articles(
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    source: Annotated[str | None, Query(description="An outlet's name.")] = None,
+    published_after: date | None = None,
+    published_before: date | None = None,
+    cursor: Cursor = None,
+    limit: Limit = browse.DEFAULT_LIMIT,
+) -> ItemPage[ArticlePublic]:
+    """Articles, newest first, without their text."""
+    filters = browse.ArticleFilters(
+        source=source, published_after=published_after, published_before=published_before
+    )
+    try:
+        page = browse.list_articles(
+            session, filters=filters, cursor=cursor, limit=limit, with_total=False
+        )
+    except browse.InvalidCursor as error:
+        raise _bad_cursor(error) from error
+    articles = browse.Page(items=[row.article for row in page.items], next=page.next)
+    return _paged(request, response, articles)
+
+
+@router.get("/articles/{article_id}", response_model=ArticlePublic)
+def get_article(session: SessionDep, article_id: int) -> ArticlePublic:
+    """One article with its text and every figure found in it."""
+    article = browse.get_article(session, article_id)
+    if article is None:
+        raise AppError(404, f"There is no article {article_id}.")
+    return article
+
+
+@router.get("/sources", response_model=ItemPage[SourceStats])
+def list_sources(session: SessionDep) -> ItemPage[SourceStats]:
+    """Every outlet with its counts of articles, claims and disagreements."""
+    items = [
+        SourceStats(
+            **row.source.model_dump(),
+            shared_claims=row.shared_claims,
+            outlier_claims=row.outlier_claims,
+            disagreement_rate=row.disagreement_rate,
+        )
+        for row in browse.list_sources(session)
+    ]
+    return ItemPage[SourceStats](items=items)

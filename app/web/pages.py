@@ -1,23 +1,470 @@
-"""Server-rendered pages."""
+"""Server-rendered pages. Each calls the same service as its JSON twin, then picks a template;
+an htmx request gets only the block it asked for (see ``templating.render``)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
-from sqlalchemy import func, select
+from datetime import date
+from typing import Annotated, Any, cast
+from urllib.parse import urlencode
 
-from app.db.models import Article, Claim, Source
-from app.web.deps import SessionDep
-from app.web.templating import render
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.extraction import extract
+from app.ingest.decode import decode_text
+from app.ingest.errors import IngestError
+from app.ingest.files import Item
+from app.ingest.model import ArticleInput
+from app.ingest.records import parse_record
+from app.ingest.sources import from_html, from_record, from_text
+from app.schemas import VERDICTS, ArticlePublic, MentionPublic
+from app.services import browse
+from app.services.articles import ingest_article
+from app.services.batch import ItemResult, store_item
+from app.web import present
+from app.web.deps import EngineDep, SessionDep, SettingsDep
+from app.web.errors import AppError
+from app.web.templating import render, templates
 
 router = APIRouter(include_in_schema=False)
+
+templates.env.globals.update(
+    status_labels=present.STATUS_LABELS,
+    status_signs=present.STATUS_SIGNS,
+    verdict_labels=present.VERDICT_LABELS,
+)
+templates.env.tests["http_url"] = lambda url: (
+    isinstance(url, str) and url.startswith(("http://", "https://"))
+)
+templates.env.filters.update(
+    number=present.number,
+    when=present.when,
+    figure_words=present.figure_words,
+    interval_words=present.interval_words,
+)
+
+Text = Annotated[str | None, Query()]
+
+
+def _history_restore(request: Request) -> bool:
+    """htmx asks for the whole page when restoring history it no longer has in cache."""
+    return request.headers.get("HX-History-Restore-Request") == "true"
+
+
+def _block(request: Request, name: str) -> str | None:
+    return None if _history_restore(request) else name
+
+
+def _day(name: str, raw: str | None) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as error:
+        raise AppError(422, f"{name}: give a date as YYYY-MM-DD, not {raw!r}") from error
+
+
+def _clean(params: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in params.items() if v not in (None, "")}
+
+
+def _url(path: str, params: dict[str, Any]) -> str:
+    query = urlencode(_clean(params))
+    return f"{path}?{query}" if query else path
+
+
+def _choice(name: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    if value and value not in allowed:
+        raise AppError(422, f"{name}: choose one of {', '.join(allowed)}")
+    return value or None
+
+
+# --- overview ------------------------------------------------------------------------------
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, session: SessionDep) -> HTMLResponse:
-    counts = {
-        "articles": session.scalar(select(func.count(Article.id))) or 0,
-        "sources": session.scalar(select(func.count(Source.id))) or 0,
-        "claims": session.scalar(select(func.count(Claim.id))) or 0,
+    data = browse.overview(session)
+    return render(
+        request,
+        "overview.html",
+        {"data": data},
+        alternate="/api/v1/claims?status=conflicting&sort=disputed",
+    )
+
+
+# --- claims --------------------------------------------------------------------------------
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims(
+    request: Request,
+    session: SessionDep,
+    q: Text = None,
+    status: Text = None,
+    kind: Text = None,
+    unit: Text = None,
+    source: Text = None,
+    verdict: Text = None,
+    published_after: Text = None,
+    published_before: Text = None,
+    sort: Text = None,
+    cursor: Text = None,
+    limit: Annotated[int | None, Query()] = None,
+) -> HTMLResponse:
+    filters = browse.ClaimFilters(
+        q=(q or "").strip() or None,
+        status=_choice("status", status, tuple(present.STATUS_LABELS)),
+        kind=kind or None,
+        unit=unit or None,
+        source=source or None,
+        verdict=_choice("verdict", verdict, VERDICTS),
+        published_after=_day("published_after", published_after),
+        published_before=_day("published_before", published_before),
+    )
+    chosen = cast(browse.ClaimSort, _choice("sort", sort, browse.CLAIM_SORTS) or "sources")
+    try:
+        page = browse.search_claims(
+            session, filters=filters, sort=chosen, cursor=cursor, limit=limit or 25
+        )
+    except browse.InvalidCursor as error:
+        raise AppError(422, str(error)) from error
+    state = {
+        "q": filters.q,
+        "status": filters.status,
+        "kind": filters.kind,
+        "unit": filters.unit,
+        "source": filters.source,
+        "verdict": filters.verdict,
+        "published_after": published_after,
+        "published_before": published_before,
+        "sort": None if chosen == "sources" else chosen,
     }
-    return render(request, "overview.html", {"counts": counts})
+    here = _url("/claims", {**state, "cursor": cursor, "limit": limit})
+    context = {
+        "page": page,
+        "filters": filters,
+        "state": state,
+        "sort": chosen,
+        "sorts": {"sources": "Most sources", "disputed": "Most disputed", "newest": "Newest"},
+        "choices": browse.filter_choices(session),
+        "verdicts": VERDICTS,
+        "cursor": cursor,
+        "first_url": _url("/claims", {**state, "limit": limit}) if cursor else None,
+        "next_url": _url("/claims", {**state, "cursor": page.next, "limit": limit})
+        if page.next
+        else None,
+    }
+    response = render(
+        request,
+        "claims.html",
+        context,
+        block=_block(request, "results"),
+        alternate=_url("/api/v1/claims", {**state, "cursor": cursor, "limit": limit}),
+    )
+    # The address bar shows the clean state, without the empty fields of the form.
+    response.headers["HX-Push-Url"] = here
+    return response
+
+
+@router.get("/claims/{claim_id}", response_class=HTMLResponse)
+def claim(request: Request, session: SessionDep, claim_id: int) -> HTMLResponse:
+    detail = browse.claim_detail(session, claim_id)
+    if detail is None:
+        raise AppError(404, f"There is no claim {claim_id}.")
+    members = present.member_order(detail.claim)
+    return render(
+        request,
+        "claim.html",
+        {
+            "detail": detail,
+            "claim": detail.claim,
+            "members": members,
+            "columns": present.by_source(members),
+            "line": present.number_line(detail.claim, members),
+            "quote": present.quote,
+        },
+        alternate=f"/api/v1/claims/{claim_id}",
+    )
+
+
+# --- articles ------------------------------------------------------------------------------
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles(
+    request: Request,
+    session: SessionDep,
+    source: Text = None,
+    published_after: Text = None,
+    published_before: Text = None,
+    cursor: Text = None,
+    limit: Annotated[int | None, Query()] = None,
+) -> HTMLResponse:
+    filters = browse.ArticleFilters(
+        source=source or None,
+        published_after=_day("published_after", published_after),
+        published_before=_day("published_before", published_before),
+    )
+    try:
+        page = browse.list_articles(session, filters=filters, cursor=cursor, limit=limit or 25)
+    except browse.InvalidCursor as error:
+        raise AppError(422, str(error)) from error
+    state = {
+        "source": filters.source,
+        "published_after": published_after,
+        "published_before": published_before,
+    }
+    response = render(
+        request,
+        "articles.html",
+        {
+            "page": page,
+            "state": state,
+            "sources": browse.filter_choices(session).sources,
+            "cursor": cursor,
+            "first_url": _url("/articles", {**state, "limit": limit}) if cursor else None,
+            "next_url": _url("/articles", {**state, "cursor": page.next, "limit": limit})
+            if page.next
+            else None,
+        },
+        block=_block(request, "results"),
+        alternate=_url("/api/v1/articles", {**state, "cursor": cursor, "limit": limit}),
+    )
+    response.headers["HX-Push-Url"] = _url("/articles", {**state, "cursor": cursor})
+    return response
+
+
+def _stored_figure(claims: dict[int, browse.ClaimBrief]) -> Any:
+    def render_figure(figure: present.Figure, text: Markup) -> Markup:
+        assert isinstance(figure, MentionPublic)
+        claim = claims.get(figure.claim_id) if figure.claim_id is not None else None
+        return Markup(
+            templates.get_template("_figure.html").render(m=figure, text=text, claim=claim)
+        )
+
+    return render_figure
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, session: SessionDep, article_id: int) -> HTMLResponse:
+    detail = browse.article_detail(session, article_id)
+    if detail is None:
+        raise AppError(404, f"There is no article {article_id}.")
+    body = present.highlight(
+        detail.article.body or "", detail.article.mentions or [], _stored_figure(detail.claims)
+    )
+    return render(
+        request,
+        "article.html",
+        {"article": detail.article, "claims": detail.claims, "body": body},
+        alternate=f"/api/v1/articles/{article_id}",
+    )
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(request: Request, session: SessionDep) -> HTMLResponse:
+    return render(
+        request, "sources.html", {"rows": browse.list_sources(session)}, alternate="/api/v1/sources"
+    )
+
+
+# --- ingest --------------------------------------------------------------------------------
+
+
+def _preview_figure(figure: present.Figure, text: Markup) -> Markup:
+    return Markup(templates.get_template("_figure.html").render(m=figure, text=text, claim=None))
+
+
+def _pasted(
+    settings_limit: int,
+    text: str,
+    title: str | None,
+    source: str | None,
+    url: str | None,
+    published_at: str | None,
+) -> ArticleInput:
+    if not text.strip():
+        raise AppError(422, "Paste the article text first.")
+    if len(text.encode("utf-8")) > settings_limit:
+        raise AppError(
+            413, f"The text is over the {settings_limit:,}-byte limit; nothing was stored."
+        )
+    if url and not url.startswith(("http://", "https://")):
+        raise AppError(422, "The URL must start with http:// or https://.")
+    day = _day("published_at", published_at)
+    published = browse.day_start(day) if day else None
+    try:
+        return from_text(
+            text,
+            origin="web form",
+            source=(source or "").strip() or None,
+            title=(title or "").strip() or None,
+            url=(url or "").strip() or None,
+            published_at=published,
+        )
+    except IngestError as error:
+        raise AppError(422, str(error)) from error
+
+
+IngestField = Annotated[str | None, Form()]
+
+
+def _form_error(
+    request: Request, limit: int, form: dict[str, Any], error: AppError, where: str
+) -> HTMLResponse:
+    """The form again, its entries kept, the problem said where the user is looking."""
+    return render(
+        request,
+        "ingest.html",
+        {"form": form, "error": error.detail, "error_for": where, "limit": limit},
+        block=where,
+        status_code=error.status,
+    )
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_form(request: Request, settings: SettingsDep) -> HTMLResponse:
+    return render(request, "ingest.html", {"form": {}, "limit": settings.max_upload_bytes})
+
+
+@router.post("/ingest/preview", response_class=HTMLResponse)
+def ingest_preview(
+    request: Request,
+    settings: SettingsDep,
+    text: Annotated[str, Form()] = "",
+    title: IngestField = None,
+    source: IngestField = None,
+    url: IngestField = None,
+    published_at: IngestField = None,
+) -> HTMLResponse:
+    """The figures extraction finds, shown on the cleaned text; nothing is stored."""
+    form = {
+        "text": text,
+        "title": title,
+        "source": source,
+        "url": url,
+        "published_at": published_at,
+    }
+    try:
+        article_in = _pasted(settings.max_upload_bytes, text, title, source, url, published_at)
+    except AppError as error:
+        return _form_error(request, settings.max_upload_bytes, form, error, "preview")
+    published = article_in.published_at.date() if article_in.published_at else None
+    figures = extract(article_in.body, published)
+    preview = {
+        "article": article_in,
+        "figures": figures,
+        "body": present.highlight(article_in.body, figures, _preview_figure),
+    }
+    return render(
+        request,
+        "ingest.html",
+        {"form": form, "preview": preview, "limit": settings.max_upload_bytes},
+        block="preview",
+    )
+
+
+@router.post("/ingest", response_class=HTMLResponse)
+def ingest_text(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    text: Annotated[str, Form()] = "",
+    title: IngestField = None,
+    source: IngestField = None,
+    url: IngestField = None,
+    published_at: IngestField = None,
+) -> HTMLResponse:
+    # Hook for CSRF and editor log-in: this and /ingest/files are the only writing pages.
+    form = {
+        "text": text,
+        "title": title,
+        "source": source,
+        "url": url,
+        "published_at": published_at,
+    }
+    try:
+        article_in = _pasted(settings.max_upload_bytes, text, title, source, url, published_at)
+    except AppError as error:
+        return _form_error(request, settings.max_upload_bytes, form, error, "outcome")
+    outcome = ingest_article(session, article_in=article_in)
+    session.flush()
+    stored = ArticlePublic.of(outcome.article)
+    result = {
+        "status": outcome.status,
+        "article": stored,
+        "figures": len(outcome.article.mentions),
+        "claim_ids": list(outcome.claim_ids),
+    }
+    return render(
+        request,
+        "ingest.html",
+        {"form": {}, "result": result, "limit": settings.max_upload_bytes},
+        block="outcome",
+        status_code=201 if outcome.status == "stored" else 200,
+    )
+
+
+def _upload_items(name: str, data: bytes, limit: int) -> list[Item]:
+    """The articles in one uploaded file, or one failed item saying why."""
+    origin = f"upload:{name}"
+    lower = name.lower()
+    try:
+        if len(data) > limit:
+            raise IngestError(f"file is {len(data):,} bytes, over the {limit:,}-byte limit")
+        if lower.endswith(".jsonl"):
+            text = decode_text(data, name=name, encoding=None)
+            items = []
+            for index, line in enumerate(text.splitlines()):
+                if not line.strip():
+                    continue
+                line_origin = f"{origin}#{index + 1}"
+                try:
+                    article = from_record(parse_record(line), origin=line_origin)
+                    items.append(Item(origin=line_origin, article=article, record=index))
+                except IngestError as error:
+                    items.append(Item(origin=line_origin, error=f"line {index + 1}: {error}"))
+            return items or [Item(origin=origin, error="the file is empty")]
+        text = decode_text(data, name=name, encoding=None)
+        if lower.endswith((".html", ".htm")):
+            return [Item(origin=origin, article=from_html(text, origin=origin))]
+        if lower.endswith(".txt"):
+            return [Item(origin=origin, article=from_text(text, origin=origin))]
+        raise IngestError("unsupported file type; send .txt, .html or .jsonl")
+    except IngestError as error:
+        return [Item(origin=origin, error=str(error))]
+
+
+@router.post("/ingest/files", response_class=HTMLResponse)
+def ingest_files(
+    request: Request,
+    engine: EngineDep,
+    settings: SettingsDep,
+    files: Annotated[list[UploadFile], File()],
+) -> HTMLResponse:
+    """Each article in its own transaction: one bad file never undoes the others."""
+    limit = settings.max_upload_bytes
+    results: list[ItemResult] = []
+    for upload in files:
+        name = upload.filename or "upload"
+        data = upload.file.read(limit + 1)
+        for item in _upload_items(name, data, limit):
+            try:
+                results.append(store_item(engine, item))
+            except SQLAlchemyError:
+                results.append(ItemResult(item.origin, "failed", "could not be stored"))
+    too_big = [r for r in results if r.outcome == "failed" and "byte limit" in r.detail]
+    status = 413 if results and len(too_big) == len(results) else 200
+    return render(
+        request,
+        "ingest.html",
+        {"form": {}, "uploads": results, "limit": limit},
+        block="uploads",
+        status_code=status,
+    )

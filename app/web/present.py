@@ -241,7 +241,7 @@ class NumberLine:
 
 def _nice_step(span: float, count: int = 5) -> float:
     raw = span / count
-    power = 10 ** math.floor(math.log10(raw))
+    power: float = 10.0 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= factor * power:
             return factor * power
@@ -267,10 +267,7 @@ def member_order(claim: ClaimPublic) -> list[ClaimMention]:
 def number_line(claim: ClaimPublic, members: Sequence[ClaimMention]) -> NumberLine | None:
     """Each member's interval on one scale; ``None`` when no member has a number."""
     finite = [
-        x
-        for m in members
-        for x in (m.low, m.high, m.value)
-        if x is not None and math.isfinite(x)
+        x for m in members for x in (m.low, m.high, m.value) if x is not None and math.isfinite(x)
     ]
     if not finite:
         return None

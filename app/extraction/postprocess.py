@@ -1,0 +1,157 @@
+"""Passes over the figures of one text once they are all read.
+
+- compound durations: "two hours, five minutes and 41 seconds" is one figure;
+- two open bounds joined by "and"/"but" are one range: "more than 10 but fewer than 20";
+- clock times get the date of their sentence (or of publication): "2024-05-01T08:15";
+- a bare count borrows the counted noun of a nearby figure: "some 250 hostages, of which
+  129 remain" -> 129 hostages; with death words in the sentence, people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from app.extraction.model import Kind, Qualifier
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A figure being built: the fields of a mention before the sentence is attached."""
+
+    start: int
+    end: int
+    kind: Kind
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    unit: str | None
+    date: str | None = None
+    inferred_unit: bool = False
+
+
+_DURATION_JOINER: Final = re.compile(r"^(?:,[ \t\u00a0]*|[ \t\u00a0]+)(?:and[ \t\u00a0]+)?$")
+_BOUND_JOINER: Final = re.compile(r"^,?[ \t\u00a0]+(?:and|but)[ \t\u00a0]+$")
+_PARAGRAPH: Final = re.compile(r"\n[ \t\u00a0]*\n")
+_DEATH: Final = re.compile(
+    r"\b(?:killed|killing|dead|deaths?|died|death[ \t]+toll|toll|casualties|injured|injuring"
+    r"|wounded|wounding|missing|fatalities|victims|bodies)\b",
+    re.IGNORECASE,
+)
+_BORROW_WINDOW: Final = 400
+_UNIT_SECONDS: Final = {"hour": 3600.0, "minute": 60.0, "second": 1.0}
+
+
+def merge_durations(items: list[Quantity], text: str) -> list[Quantity]:
+    """Fold "2 hours, 5 minutes and 41 seconds" into one duration in the smallest unit."""
+    out: list[Quantity] = []
+    for q in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "duration" == q.kind
+            and prev.qualifier == "exact" == q.qualifier
+            and prev.unit in _UNIT_SECONDS
+            and q.unit in _UNIT_SECONDS
+            and _UNIT_SECONDS[prev.unit] > _UNIT_SECONDS[q.unit]
+            and prev.value is not None
+            and q.value is not None
+            and _DURATION_JOINER.match(text[prev.end:q.start])
+        ):
+            total = prev.value * _UNIT_SECONDS[prev.unit] / _UNIT_SECONDS[q.unit] + q.value
+            out[-1] = Quantity(prev.start, q.end, "duration", total, total, total, "exact",
+                               q.unit)
+            continue
+        out.append(q)
+    return out
+
+
+def merge_bounds(items: list[Quantity], text: str) -> list[Quantity]:
+    """"more than 10 and fewer than 20" -> one range [10, 20]."""
+    out: list[Quantity] = []
+    for q in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == q.kind
+            and (prev.unit is None or q.unit is None or prev.unit == q.unit)
+            and _BOUND_JOINER.match(text[prev.end:q.start])
+        ):
+            lower = _lower_bound(prev) if _upper_bound(q) is not None else None
+            upper = _upper_bound(q) if lower is not None else None
+            if lower is None:
+                lower, upper = _lower_bound(q), _upper_bound(prev)
+            if lower is not None and upper is not None and lower < upper:
+                out[-1] = Quantity(prev.start, q.end, q.kind, (lower + upper) / 2, lower, upper,
+                                   "range", prev.unit or q.unit)
+                continue
+        out.append(q)
+    return out
+
+
+def _lower_bound(q: Quantity) -> float | None:
+    return q.value if q.qualifier in ("more_than", "at_least") else None
+
+
+def _upper_bound(q: Quantity) -> float | None:
+    return q.value if q.qualifier in ("less_than", "at_most") else None
+
+
+def date_times(items: list[Quantity], published: date | None,
+               sentence_of: dict[int, tuple[int, int]]) -> None:
+    """Give each clock time the date of the nearest full date of its sentence, else the day
+    of publication: "1:35 a.m." -> "2024-05-02T01:35"."""
+    for q in items:
+        if q.kind != "time" or q.date is None or "T" in q.date:
+            continue
+        bounds = sentence_of[q.start]
+        day: str | None = None
+        best = None
+        for other in items:
+            if (
+                other.kind == "date" and other.date is not None and len(other.date) == 10
+                and sentence_of[other.start] == bounds
+            ):
+                distance = abs(other.start - q.start)
+                if best is None or distance < best:
+                    best, day = distance, other.date
+        if day is None and published is not None:
+            day = published.isoformat()
+        if day is not None:
+            q.date = f"{day}T{q.date}"
+
+
+def borrow_units(items: list[Quantity], text: str,
+                 sentence_of: dict[int, tuple[int, int]]) -> None:
+    """A bare count ("129 remain", "at least 30") takes the counted noun of the nearest
+    earlier count in the same paragraph, else of a later one in its sentence, else
+    "person" when its sentence speaks of deaths or injuries."""
+    for i, q in enumerate(items):
+        if q.kind != "count" or q.unit is not None:
+            continue
+        found: str | None = None
+        for prev in reversed(items[:i]):
+            if q.start - prev.end > _BORROW_WINDOW:
+                break
+            if _PARAGRAPH.search(text, prev.end, q.start):
+                break
+            if prev.kind == "count" and prev.unit is not None and not prev.inferred_unit:
+                found = prev.unit
+                break
+        if found is None:
+            s_start, s_end = sentence_of[q.start]
+            for nxt in items[i + 1:]:
+                if nxt.start >= s_end:
+                    break
+                if nxt.kind == "count" and nxt.unit is not None:
+                    found = nxt.unit
+                    break
+            if found is None and _DEATH.search(text, s_start, s_end):
+                found = "person"
+        if found is not None:
+            q.unit = found
+            q.inferred_unit = True
+
