@@ -103,9 +103,12 @@ _DETERMINER_BEFORE: Final = re.compile(
 _CAPITAL_WORD_BEFORE: Final = re.compile(r"\b([A-Z][A-Za-z]*)\.?[ \t\u00a0]+\Z")
 _OF_AFTER: Final = re.compile(r"[ \t\u00a0]+of\b")
 _PARTITIVE: Final = re.compile(
-    r"[ \t\u00a0]+of[ \t\u00a0]+(?:the|its|their|them|those|these|our|his|her)\b"
-    r"(?:[ \t\u00a0]+(?:roughly|about|around|some|nearly|more[ \t\u00a0]+than|at[ \t\u00a0]+least|estimated))?"
-    r"[ \t\u00a0]+(?:\d[\d,.]*|[A-Za-z]+)"
+    r"[ \t\u00a0]+of[ \t\u00a0]+(?P<det>(?:the|its|their|those|these|our|his|her)[ \t\u00a0]+)?"
+)
+_QUALIFIER_WORDS: Final = re.compile(
+    r"(?:roughly|about|around|some|nearly|almost|more[ \t\u00a0]+than|at[ \t\u00a0]+least"
+    r"|an[ \t\u00a0]+estimated|approximately)[ \t\u00a0]+",
+    re.IGNORECASE,
 )
 _YEAR_CONTEXT: Final = re.compile(
     r"\b(?:in|since|by|from|until|till|of|before|after|during|through|to|and|early|late|mid|"
@@ -330,8 +333,6 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
             kind, unit, value, end = "percent", "percent", ratio[0], ratio[1]
         elif read is not None:
             kind, unit, end = read
-            if unit == "point":
-                return None
         elif magnitude is not None:
             kind, unit, start = "measure", "magnitude", magnitude.start()
         elif age_before is not None:
@@ -490,7 +491,13 @@ def _unit_after(
     read = measures.time_after(text, end)
     if read is not None:
         return read
-    return measures.measure_after(text, end)
+    read = measures.measure_after(text, end)
+    if read is not None:
+        return read
+    read = measures.points_after(text, end)
+    if read is not None:
+        return read
+    return measures.hyphen_noun_after(text, end)
 
 
 def _noun_for(text: str, end: int, num: Number, value: float) -> tuple[str, int] | None:
@@ -503,15 +510,28 @@ def _noun_for(text: str, end: int, num: Number, value: float) -> tuple[str, int]
     noun = counted_noun(text, end, one=(value == 1 and num.form == "cardinal"))
     if noun is not None:
         return noun
-    # "40 of the roughly 130 hostages": the noun comes later; the span stays on "40"
+    if num.form != "cardinal":
+        return None
     part = _PARTITIVE.match(text, end)
-    if part is not None and num.form == "cardinal":
-        later = parse_number(text, part.end() - len(part.group().split()[-1]))
-        if later is not None:
-            noun = counted_noun(text, later.end, one=False)
-            if noun is not None:
-                return noun[0], end
-    return None
+    if part is None:
+        return None
+    # "69 of 151 seats": one figure; "33 of the hostages": the noun ends the span;
+    # "40 of the roughly 130 hostages": the later figure stands alone, 40 takes its noun
+    p = part.end()
+    determiner = part.group("det") is not None
+    left = left_qualifier(text, p, p + 40)
+    later = parse_number(text, p)
+    if later is None:
+        q = _QUALIFIER_WORDS.match(text, p)
+        later = parse_number(text, q.end()) if q is not None else None
+    if later is not None:
+        noun = counted_noun(text, later.end, one=False)
+        if noun is None:
+            return None
+        return (noun[0], end) if determiner else noun
+    del left
+    noun = counted_noun(text, p - 1, one=False)
+    return noun if determiner else None
 
 
 def _is_year(text: str, num: Number, lo: int, start: int, ranged: bool) -> bool:

@@ -120,7 +120,7 @@ MEASURE_UNITS: Final[dict[str, str]] = {
     "acres": "acre", "km2": "km2", "km²": "km2", "mph": "mph", "kph": "kmh",
     "kmh": "kmh", "knot": "knot", "knots": "knot", "degree": "degree",
     "degrees": "degree", "celsius": "celsius", "fahrenheit": "fahrenheit",
-    "mw": "mw", "gw": "gw", "kw": "kw", "kwh": "kwh", "mwh": "mwh", "gwh": "gwh",
+    "magnitude": "magnitude", "mw": "mw", "gw": "gw", "kw": "kw", "kwh": "kwh", "mwh": "mwh", "gwh": "gwh",
 }
 # "square kilometres", "square miles"
 SQUARE_UNITS: Final[dict[str, str]] = {
@@ -144,7 +144,7 @@ IRREGULAR_PLURALS: Final[dict[str, str]] = {
     "leaves": "leaf", "crises": "crisis", "analyses": "analysis", "series": "series",
     "species": "species", "aircraft": "aircraft", "fish": "fish", "sheep": "sheep",
     "deer": "deer", "data": "data", "media": "media", "criteria": "criterion",
-    "civilians": "civilian", "dead": "dead", "injured": "injured", "wounded": "wounded",
+    "civilians": "civilian", "dead": "person", "injured": "person", "wounded": "person",
 }
 # Words that are nouns in the counted position though not plural-looking.
 COUNTABLE_PARTICIPLES: Final[frozenset[str]] = frozenset({"dead", "injured", "wounded"})

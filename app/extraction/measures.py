@@ -118,3 +118,43 @@ def currency_after(text: str, pos: int) -> tuple[str, int] | None:
     if m is None:
         return None
     return CURRENCY_WORDS[m.group("u").lower()], m.end()
+
+
+_POINTS: Final = re.compile(
+    r"[ \t\u00a0]+(?P<basis>basis[ \t\u00a0]+)?points?\b|[ \t\u00a0]*bps?\b", re.IGNORECASE
+)
+_POINTS_CONTEXT: Final = re.compile(
+    r"%|\bper[ \t\u00a0]?cent|\bpoll|\blead\b|\brate\b|\binflation|\bvote|\bsurvey|\bsupport",
+    re.IGNORECASE,
+)
+# Words that make a hyphenated compound an idiom rather than a count ("two-state solution").
+_IDIOMS: Final = frozenset({
+    "state", "way", "sided", "time", "times", "fold", "off", "up", "on", "plus", "in",
+    "hand", "handed", "faced", "party", "shot", "and", "or", "to", "of", "odd", "ish",
+    "something", "year", "years", "old", "ever", "thirds", "fourths", "fifths", "point",
+    "nil", "all", "love", "nothing",
+})
+_HYPHEN_NOUN: Final = re.compile(r"[ \t\u00a0]*-[ \t\u00a0]*([a-z]+)\b(?!-)")
+_POINTS_WINDOW: Final = 160
+
+
+def points_after(text: str, pos: int) -> UnitRead | None:
+    """"11 basis points" always; "six points" when the sentence speaks of shares or polls."""
+    m = _POINTS.match(text, pos)
+    if m is None:
+        return None
+    if m.group("basis") or m.group().strip().lower().startswith("bp"):
+        return "percent", "basis point", m.end()
+    if _POINTS_CONTEXT.search(text, max(0, pos - _POINTS_WINDOW), pos + _POINTS_WINDOW):
+        return "percent", "percentage point", m.end()
+    return None
+
+
+def hyphen_noun_after(text: str, pos: int) -> UnitRead | None:
+    """"a 64-seat parliament", "a two-bedroom flat": the noun after the hyphen is counted."""
+    m = _HYPHEN_NOUN.match(text, pos)
+    if m is None or m.group(1) in _IDIOMS:
+        return None
+    word = m.group(1)
+    unit = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return "count", unit, m.end()

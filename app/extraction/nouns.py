@@ -92,6 +92,8 @@ def counted_noun(
             return singular(lower), m.end()
         if not one and lower in IRREGULAR_PLURALS:
             return IRREGULAR_PLURALS[lower], m.end()
+        if one and candidates and word[:1].isupper():
+            break  # "the seventh trip Blinken has made": a name starts a new phrase
         candidates.append((lower, m.end()))
         p = m.end()
     if not one:

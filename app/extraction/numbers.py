@@ -46,6 +46,7 @@ _FRACTION_TAIL: Final = re.compile(
     r"[ \t\u00a0]+and[ \t\u00a0]+(a|an|one|two|three|four|five|six|seven|eight|nine)"
     r"[ \t\u00a0]+([a-z]+)\b"
 )
+_ONE_UNIT: Final = frozenset({"hour", "day", "week", "month", "year", "decade", "minute"})
 _DOZENS: Final = frozenset({"dozen", "dozens", "dzs", "dozs", "doz"})
 _HALF_SCALE: Final = re.compile(
     r"(?i:(half|quarter))[ \t\u00a0]+(?i:(thousand|million|billion|trillion))\b"
@@ -68,6 +69,7 @@ class Number:
     scale: float = 1.0
     low: float | None = None
     high: float | None = None
+    article: bool = False  # "a week": the article stands for one
 
 
 def _word_at(text: str, pos: int, first: bool) -> tuple[str, int, str] | None:
@@ -233,6 +235,9 @@ def parse_number(text: str, pos: int) -> Number | None:
         den = FRACTIONS.get(word)
         if den is not None and word not in ("second",) and not word.endswith("s"):
             return Number(start, w_end, 1.0 / den, "fraction", True)
+        if word in _ONE_UNIT:
+            # "a week", "an hour": one of the unit read after the number
+            return Number(start, art.end() - 1, 1.0, "cardinal", True, article=True)
         return None
     half = _HALF_A.match(text, pos)
     if half is not None:

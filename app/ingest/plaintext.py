@@ -48,13 +48,36 @@ def _nice_name(raw: str) -> str:
 
 
 def _looks_like_headline(line: str) -> bool:
+    """A headline: a handful of words, not a sentence, not a label, byline or site name."""
     words = line.split()
     return (
         0 < len(line) <= _MAX_TITLE
-        and 2 <= len(words) <= 25
+        and 4 <= len(words) <= 25
         and not line.rstrip().endswith((".", ",", ";", ":"))
-        and not line.startswith(("(", "“", '"', "-", "–"))
+        and not line.startswith(("(", "“", '"', "-", "–", "By ", "by "))
+        and not line.isupper()
+        and " | " not in line
     )
+
+
+def _looks_like_label(line: str) -> bool:
+    """Section names, site names and kickers that sit above a headline ("World", "ANALYSIS")."""
+    return bool(line) and (len(line.split()) <= 3 or line.isupper() or " | " in line) and (
+        not any(ch.isdigit() for ch in line)
+    )
+
+
+def _split_headline(lines: list[str]) -> tuple[str | None, list[str]]:
+    """Find the headline among the short lines that open the page; drop the labels above it."""
+    for index, raw in enumerate(lines[:8]):
+        line = raw.strip()
+        if not line:
+            continue
+        if _looks_like_headline(line):
+            return line, lines[index + 1:]
+        if not _looks_like_label(line):
+            break
+    return None, lines
 
 
 def _fallback_title(body: str) -> str:
@@ -88,10 +111,7 @@ def parse_plain_text(text: str) -> ParsedText:
         kept.append(raw.rstrip())
 
     lines = "\n".join(kept).strip("\n").split("\n")
-    title: str | None = None
-    if lines and _looks_like_headline(lines[0].strip()):
-        title = lines[0].strip()
-        lines = lines[1:]
+    title, lines = _split_headline(lines)
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
     if not body:
         raise IngestError("no article text left after removing page furniture")

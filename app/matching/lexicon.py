@@ -82,7 +82,7 @@ EVENT_STEMS: dict[str, str] = {
     "missing": "missing", "unaccounted": "missing", "rubble": "missing", "buried": "missing",
     # taken captive
     "abduct": "abduct", "kidnap": "abduct", "seiz": "abduct", "snatch": "abduct",
-    "captur": "abduct", "dragged": "abduct", "hostage": "abduct",
+    "captur": "abduct", "dragged": "abduct",
     # still held
     "held": "held", "holding": "held", "remain": "held", "still in": "held",
     "captivity": "held", "detain": "held",

@@ -51,7 +51,7 @@ class Signals:
     near: float = 0.15  # relative gap of figures that are near
     min_word_overlap: float = 0.2  # Jaccard of content words that counts as shared
     max_gap_days: float = 30.0
-    threshold: float = 3.0  # evidence needed to call two mentions one fact
+    threshold: float = 3.0  # context evidence needed (agreeing figures earn one point)
 
 
 DEFAULT_SIGNALS = Signals()
@@ -182,7 +182,7 @@ def features(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> Features:
         exact=_exact(mention),
         span=interval(mention),
         events=tuple(events),
-        noun=lexicon.canonical_noun(noun) if noun else None,
+        noun=lexicon.canonical_noun(noun) if noun and mention.kind == "count" else None,
         noun_event=lexicon.NOUN_EVENTS.get(noun) if noun else None,
         words=words,
         head=head,
@@ -253,28 +253,39 @@ def match_score(
         return None
     if signals.topic and a.topic and b.topic and not a.topic & b.topic:
         return None  # two different stories
-    score = value_evidence(fa, fb, signals) if signals.values else 1.0
+    value = value_evidence(fa, fb, signals) if signals.values else 2.0
+    context = 0.0
+    shared_event = False
     if signals.events and fa.kind != "date":
         ea, eb = set(fa.events), set(fb.events)
         if ea and eb:
             if not ea & eb:
                 return None  # killed vs released: different facts whatever the figures
-            score += 2
+            shared_event = True
+            context += 2
+    same_noun = False
     if signals.nouns:
         if fa.noun is not None and fa.noun == fb.noun:
-            score += 1
+            same_noun = True
+            context += 1
         if fa.noun_event is not None and fa.noun_event == fb.noun_event:
-            score += 1
+            context += 1
     if signals.words:
         if fa.head & fb.head:
-            score += 1
+            same_noun = True
+            context += 1
         if _jaccard(fa.words, fb.words) >= signals.min_word_overlap:
-            score += 1
+            context += 1
     if signals.names and fa.names and fb.names:
-        score += 1 if fa.names & fb.names else -3
+        context += 1 if fa.names & fb.names else -3
     if signals.topic and a.topic & b.topic:
-        score += 1
-    return score
+        context += 1
+    if value >= 2:
+        return context + 1  # as worded, the figures agree: a little context suffices
+    if value >= 1:
+        return context
+    # Figures that disagree are one fact only when everything else says so.
+    return context - 1 if shared_event and same_noun else None
 
 
 def same_fact(a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIGNALS) -> bool:

@@ -150,3 +150,14 @@ def test_html_page_main_text_and_metadata(tmp_path: Path) -> None:
     assert article.published_at is not None and article.published_at.day == 3
     assert "about 2 million" in article.body
     assert "Privacy" not in article.body and "<p>" not in article.body
+
+
+def test_headline_found_below_section_labels_and_site_name() -> None:
+    parsed = parse_plain_text(
+        "Skip to main content\nTHE RIVER POST\nWorld | Europe\n\n"
+        "Ferry operators strike for a second day\n\nBy A. Writer\n\n"
+        "Ferries stayed in port for 48 hours, the union said.\n"
+    )
+    assert parsed.title == "Ferry operators strike for a second day"
+    assert parsed.body.startswith("By A. Writer")
+    assert "THE RIVER POST" not in parsed.body
