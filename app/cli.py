@@ -169,15 +169,33 @@ def extract(
     if format == ExtractFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
-        table = Table()
-        for column in ("file", "text", "kind", "value", "low", "high", "qualifier", "unit"):
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(str(row.get(c) if row.get(c) is not None else "") for c in (
-                "file", "text", "kind", "value", "low", "high", "qualifier", "unit")))
-        out.print(table)
+        out.print(_figure_table(rows))
     if failed:
         raise typer.Exit(1)
+
+
+def _number(value: object) -> str:
+    if value is None:
+        return ""
+    assert isinstance(value, int | float)
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _figure_table(rows: list[dict[str, object]]) -> Table:
+    table = Table(show_lines=False)
+    for column in ("file", "text", "kind", "value", "interval", "qualifier", "unit", "date"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        low, high = row.get("low"), row.get("high")
+        interval = "" if low is None and high is None else (
+            f"{_number(low) or '-∞'} … {_number(high) or '∞'}"
+        )
+        name = Path(str(row["file"])).name + (f"#{row['record']}" if "record" in row else "")
+        table.add_row(
+            name, str(row["text"]), str(row["kind"]), _number(row.get("value")), interval,
+            str(row["qualifier"]), str(row.get("unit") or ""), str(row.get("date") or ""),
+        )
+    return table
 
 
 @app.command()

@@ -258,10 +258,10 @@ class FilterChoices:
 
 
 def filter_choices(session: Session) -> FilterChoices:
-    kinds = list(session.scalars(select(distinct(Claim.kind)).order_by(Claim.kind)))
+    kinds = list(session.scalars(select(Claim.kind).distinct().order_by(Claim.kind)))
     units = list(
         session.scalars(
-            select(distinct(Claim.unit)).where(Claim.unit.is_not(None)).order_by(Claim.unit)
+            select(Claim.unit).distinct().where(Claim.unit.is_not(None)).order_by(Claim.unit)
         )
     )
     sources = list(session.scalars(select(Source.name).order_by(Source.name)))
