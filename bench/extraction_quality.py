@@ -39,6 +39,8 @@ DEMO = ROOT / "app" / "samples" / "demo"
 DEV = ROOT / "bench" / "data" / "dev" / "articles.jsonl"
 SEEDS = ROOT.parent / "shared" / "seeds"
 DEFAULT_PUBLISHED = date(2024, 5, 1)
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day")
+_VAGUE = re.compile(r"(?:dozens|hundreds|thousands|millions|tens|scores) of", re.IGNORECASE)
 _DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})")
 
 
@@ -128,6 +130,7 @@ def main() -> None:
         sys.exit(2)
 
     n_pred = n_label = n_match = 0
+    n_weekday_fp = n_vague_fp = 0
     field_ok: dict[str, int] = defaultdict(int)
     per_kind: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     skipped: list[str] = []
@@ -184,6 +187,8 @@ def main() -> None:
                               f"{ {k: lab.get(k) for k in ('kind', 'value', 'unit')} }")
         for i, p in enumerate(preds):
             if i not in matched_p:
+                n_weekday_fp += _WEEKDAY.fullmatch(p.text) is not None
+                n_vague_fp += _VAGUE.match(p.text) is not None
                 report.append(f"{'FALSE POSITIVE':28} {ref}: {p.text!r} ({p.kind}) "
                               f"in {p.sentence[:90]!r}")
 
@@ -192,6 +197,11 @@ def main() -> None:
     print(f"labels {n_label}, predictions {n_pred}, matched {n_match}")
     print(f"precision           {_rate(n_match, n_pred)}")
     print(f"recall              {_rate(n_match, n_label)}")
+    print(f"  (unmatched predictions: {n_pred - n_match}, of which bare weekday names "
+          f"{n_weekday_fp} and vague amounts {n_vague_fp}: the brief asks for both, the labels "
+          "leave them out)")
+    kept = n_pred - n_weekday_fp - n_vague_fp
+    print(f"precision without those two kinds {_rate(n_match, kept)}")
     for name in ("value", "qualifier", "unit", "kind", "date"):
         print(f"{name + ' accuracy':19} {_rate(field_ok[name], n_match)}")
     print(f"span exact match    {_rate(field_ok['span'], n_match)}")

@@ -19,9 +19,8 @@ by one case):
 - negative numbers ("minus five", "-1"): not supported yet;
 - fractions with large denominators or ordinal-fractions ("a trillionth", "one hundred
   thirty fifths", "twenty-three fifths");
-- comparisons written as symbols or math ("x>10", "< = 100", "=>30") and range phrasings
-  that state both bounds with comparatives ("larger than 10 and smaller than 20"),
-  which news copy writes as "between 10 and 20";
+- comparisons written as symbols ("x>10", "< = 100", "=>30") and "or equal" phrasings
+  ("less than or equal to 100", "equals 20", "200 or greater than"): maths, not news copy;
 - relative ordinals ("last", "next one", "penultimate") and non-figure percent words
   ("a small percent");
 - numbers glued to a unit in NumberModel ("the 180ml liquid", "29km Road", "1m", "45{kg)"):
@@ -40,6 +39,7 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,10 +73,9 @@ OUT_OF_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|\w+(?:-|\s)fifths?\b|\btwenty(?:[- ]\w+)?\s+fifths",
         re.I,
     )),
-    ("comparisons with both bounds or symbols", re.compile(
-        r"(?:than|equal)\b.*\b(?:and|or|but)\b.*\b(?:than|equal|least|most)\b"
-        r"|\bor (?:equal|greater|less|more)\b|\bequal(?:s|ing)? to\b|\bequals\b"
-        r"|\bexceed|\bsurpass|\bthrough\b",
+    ("'or equal' comparisons", re.compile(
+        r"\bor (?:equal|greater|less|more)\b|\bequal(?:s|ing)?(?: to)?\b"
+        r"|\b(?:larger|bigger|higher|smaller|lower) or equal\b",
         re.I,
     )),
     ("relative ordinals and percent words", re.compile(
@@ -165,8 +164,22 @@ def _ranges(mentions: list[Mention]) -> list[object]:
     return out
 
 
+_PERCENT_WRITTEN = re.compile(r"%|per\s*cent", re.IGNORECASE)
+
+
+def _as_number(m: Mention) -> Mention:
+    """We report a spoken fraction ("two thirds") as a percentage share; the number models
+    expect the fraction itself."""
+    if m.kind == "percent" and m.value is not None and not _PERCENT_WRITTEN.search(m.text):
+        scale = 100.0
+        return replace(m, value=m.value / scale,
+                       low=None if m.low is None else m.low / scale,
+                       high=None if m.high is None else m.high / scale)
+    return m
+
+
 def found_for(model: str, text: str) -> list[object]:
-    mentions = extract(text)
+    mentions = [_as_number(m) for m in extract(text)]
     if model == "NumberModel":
         return _values(mentions, lambda m: m.kind not in ("date", "time"))
     if model == "OrdinalModel":

@@ -14,43 +14,47 @@ _STOP: Final = frozenset({
     "before", "since", "for", "with", "to", "and", "but", "because", "during", "over",
     "amid", "said", "says", "told", "reported", "if", "though", "although", "where",
     "whose", "about", "into", "than", "by", "from", "is", "was", "were", "are", "has",
-    "have", "had", "will", "would", "last", "this", "on", "late", "early", "earlier",
+    "have", "had", "will", "would", "last", "this", "late", "early", "earlier",
 })
 _PRONOUNS: Final = frozenset({
     "he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "one",
     "there", "officials", "sources", "critics",
 })
-_TALLY_WORDS: Final = r"(?:tally|count|toll|figures|data|estimate|estimates|statistics|report|numbers|census|survey|poll|statement)"
+_TALLY_WORDS: Final = (
+    r"(?:tally|count|toll|figures|data|estimate|estimates|statistics|report|numbers|census"
+    r"|survey|poll|statement)"
+)
 
+_CUES: Final = ("according", "citing", "cited", " from ", "reported by", "quoted")
 _AFTER_CUE: Final = re.compile(
-    r"\b(?:according[ \t\u00a0]+to|citing|cited[ \t\u00a0]+by|figures[ \t\u00a0]+from|data[ \t\u00a0]+from"
-    r"|statistics[ \t\u00a0]+from|numbers[ \t\u00a0]+from|estimates[ \t\u00a0]+from|as[ \t\u00a0]+reported[ \t\u00a0]+by"
-    r"|quoted[ \t\u00a0]+by)[ \t\u00a0]+(?P<x>[^,;:!?\"“”()\[\]\n]{1,90})",
+    r"\b(?:according[^\S\n]+to|citing|cited[^\S\n]+by|figures[^\S\n]+from|data[^\S\n]+from"
+    r"|statistics[^\S\n]+from|numbers[^\S\n]+from|estimates[^\S\n]+from|as[^\S\n]+reported[^\S\n]+by"
+    r"|quoted[^\S\n]+by)[^\S\n]+(?P<x>[^,;:!?\"“”()\[\]\n]{1,90})",
     re.IGNORECASE,
 )
 _POSSESSIVE_TALLY: Final = re.compile(
-    rf"(?P<x>(?:the[ \t\u00a0]+)?(?:[A-Z][\w.&-]*[ \t\u00a0]+){{0,4}}[A-Z][\w.&-]*)['’]s[ \t\u00a0]+(?:\w+[ \t\u00a0]+)?{_TALLY_WORDS}\b"
+    rf"(?P<x>(?:the[^\S\n]+)?(?:[A-Z][\w.&-]*[^\S\n]+){{0,4}}[A-Z][\w.&-]*)['’]s[^\S\n]+(?:\w+[^\S\n]+)?{_TALLY_WORDS}\b"
 )
 # "<det> <Name> tally of ...": the name before the tally word is the source.
 _NAME_TALLY: Final = re.compile(
-    rf"^(?:an?|the)[ \t\u00a0]+(?P<x>.+?)[ \t\u00a0]+(?:\w+[ \t\u00a0]+)?{_TALLY_WORDS}\b", re.IGNORECASE
+    rf"^(?:an?|the)[^\S\n]+(?P<x>.+?)[^\S\n]+(?:\w+[^\S\n]+)?{_TALLY_WORDS}\b", re.IGNORECASE
 )
 # "a statement from his office", "the official tally by the ministry" (the word before the
 # tally word is lower case: a capitalised one names the source, see _NAME_TALLY)
 _FROM_IN: Final = re.compile(
-    rf"^(?:[Aa]n?|[Tt]he)[ \t\u00a0]+(?:[a-z]\w*[ \t\u00a0]+)?{_TALLY_WORDS}[ \t\u00a0]+(?:from|by|of)"
-    rf"[ \t\u00a0]+(?P<x>.+)$"
+    rf"^(?:[Aa]n?|[Tt]he)[^\S\n]+(?:[a-z]\w*[^\S\n]+)?{_TALLY_WORDS}[^\S\n]+(?:from|by|of)"
+    rf"[^\S\n]+(?P<x>.+)$"
 )
 _SPEECH_VERB: Final = re.compile(
     r"\b(?:said|says|told|tells|reported|reports|estimated|estimates|announced|stated"
     r"|confirmed|added|noted|wrote|tweeted|posted|claimed|claims|counted)\b"
 )
 _SPEECH_VERB_FIRST: Final = re.compile(
-    r"(?:[,\"”'’][ \t\u00a0]*|\b)(?:said|says|reported|told|added|wrote)[ \t\u00a0]+(?P<x>(?:the[ \t\u00a0]+)?[A-Z][^,;:!?\"“”()\n.]{0,80})"
+    r"(?:[,\"”'’][^\S\n]*|\b)(?:said|says|reported|told|added|wrote)[^\S\n]+(?P<x>(?:the[^\S\n]+)?[A-Za-z][^,;:!?\"“”()\n.]{0,80})"
 )
 _WORDS_BEFORE: Final = re.compile(r"[\w’'.&-]+")
 _DAY_WORDS: Final = re.compile(
-    r"[ \t\u00a0]+(?:on[ \t\u00a0]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"[^\S\n]+(?:on[^\S\n]+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|yesterday|today|on|in|late|earlier|last|this)\b.*$"
 )
 
@@ -109,20 +113,26 @@ def _before_verb(sentence: str, verb_start: int) -> str | None:
         return None
     phrase = " ".join(kept)
     # a clause-initial lowercase verb or adverb is not part of the speaker
-    if not any(w[:1].isupper() for w in kept) and kept[0].lower() not in ("a", "an", "the"):
-        if len(kept) > 3:
-            return None
+    if (
+        not any(w[:1].isupper() for w in kept)
+        and kept[0].lower() not in ("a", "an", "the")
+        and len(kept) > 3
+    ):
+        return None
     return _trim(phrase)
 
 
 def attribution(sentence: str) -> str | None:
     """The source a sentence cites for its figures, or None."""
-    m = _AFTER_CUE.search(sentence)
+    lower = sentence.lower()
+    # cheap substring gates first: most sentences cite nobody
+    m = _AFTER_CUE.search(sentence) if any(c in lower for c in _CUES) else None
     if m is not None:
         found = _source_of(m.group("x"))
         if found:
             return found
-    m = _POSSESSIVE_TALLY.search(sentence)
+    m = _POSSESSIVE_TALLY.search(sentence) if ("'s " in sentence or "’s " in sentence) \
+        else None
     if m is not None:
         return m.group("x")
     for verb in _SPEECH_VERB.finditer(sentence):
@@ -130,6 +140,6 @@ def attribution(sentence: str) -> str | None:
         if found:
             return _DAY_WORDS.sub("", found) or found
     m = _SPEECH_VERB_FIRST.search(sentence)
-    if m is not None:
+    if m is not None and m.group("x").split()[0].lower() not in _STOP | _PRONOUNS:
         return _trim(m.group("x"))
     return None

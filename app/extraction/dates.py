@@ -23,17 +23,18 @@ _YEAR: Final = r"(?:1[89]\d\d|20\d\d)"
 
 # Regex source fragments, used by the recogniser's master pattern (named groups).
 DATE_PATTERN: Final = (
-    rf"(?:(?P<dwd>{_WEEKDAY_NAMES}),?[ \t\u00a0]+(?:the[ \t\u00a0]+)?)?"
-    rf"(?:(?P<mon>{_MONTH_NAMES})\.?[ \t\u00a0]+(?P<day>{_DAY})(?![\d:])(?:,?[ \t\u00a0]+(?P<yr>{_YEAR}))?"
-    rf"|(?P<day2>{_DAY})[ \t\u00a0]+(?:of[ \t\u00a0]+)?(?P<mon2>{_MONTH_NAMES})\.?(?:,?[ \t\u00a0]+(?P<yr2>{_YEAR}))?"
-    rf"|(?P<mon3>{_MONTH_NAMES})\.?,?[ \t\u00a0]+(?P<yr3>{_YEAR}))\b"
+    rf"(?:(?P<dwd>{_WEEKDAY_NAMES}),?[^\S\n]+(?:the[^\S\n]+)?)?"
+    rf"(?:(?P<mon>{_MONTH_NAMES})\.?[^\S\n]+(?P<day>{_DAY})(?!\d|:\d)(?:,?[^\S\n]+(?P<yr>{_YEAR}))?"
+    rf"|(?P<day2>{_DAY})[^\S\n]+(?:of[^\S\n]+)?(?P<mon2>{_MONTH_NAMES})\.?(?:,?[^\S\n]+(?P<yr2>{_YEAR}))?"
+    rf"|(?P<mon3>{_MONTH_NAMES})\.?,?[^\S\n]+(?P<yr3>{_YEAR}))\b"
     rf"|\b(?P<iso>{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))\b"
     rf"|\b(?P<us>(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/{_YEAR})\b"
 )
 TIME_PATTERN: Final = (
-    r"\b(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d))?[ \t\u00a0]*"
+    r"\b(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d))?[^\S\n]*"
     r"(?P<ampm>[aApP]\.[mM]\.|[aApP][mM]\b)"
     r"|\b(?P<hh2>[01]?\d|2[0-3]):(?P<mm2>[0-5]\d)\b(?![:.,]\d)"
+    r"|\b(?P<named>midnight|noon|midday)\b"
 )
 WEEKDAY_PATTERN: Final = rf"\b(?P<wd>{_WEEKDAY_NAMES})\b"
 
@@ -121,6 +122,9 @@ def time_from_groups(groups: dict[str, str | None]) -> str | None:
         pm = ampm[0].lower() == "p"
         hour = hour % 12 + (12 if pm else 0)
         return f"{hour:02d}:{int(mm or 0):02d}"
+    named = groups.get("named")
+    if named:
+        return "00:00" if named.lower() == "midnight" else "12:00"
     hh2, mm2 = groups.get("hh2"), groups.get("mm2")
     if hh2 is not None and mm2 is not None:
         return f"{int(hh2):02d}:{int(mm2):02d}"

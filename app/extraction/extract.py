@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 from app.extraction import measures
 from app.extraction.attribution import attribution
@@ -27,6 +27,7 @@ from app.extraction.dates import (
 from app.extraction.lexicon import (
     FUNCTION_WORDS,
     IDENTIFIER_NOUNS,
+    LOWERCASE_LABELS,
     ORDINAL_WORDS,
     SCALE_ABBREVIATIONS,
     TENS,
@@ -36,6 +37,7 @@ from app.extraction.lexicon import (
 )
 from app.extraction.model import Kind, Mention, Qualifier
 from app.extraction.nouns import counted_noun
+from app.extraction.numbers import Number, parse_number
 from app.extraction.postprocess import (
     Quantity,
     borrow_units,
@@ -43,8 +45,13 @@ from app.extraction.postprocess import (
     merge_bounds,
     merge_durations,
 )
-from app.extraction.numbers import Number, parse_number
-from app.extraction.qualifiers import interval, left_qualifier, range_opener, right_qualifier
+from app.extraction.qualifiers import (
+    QUALIFIER_LAST_WORDS,
+    interval,
+    left_qualifier,
+    range_opener,
+    right_qualifier,
+)
 from app.extraction.sentences import Sentences
 from app.extraction.subjects import subject_of
 
@@ -59,17 +66,20 @@ _NUMBER_WORDS: Final = "|".join(
         reverse=True,
     )
 )
-_SCALE_WORDS: Final = "dozen|hundred|thousand|million|billion|trillion|half|third|quarter|fifth"
+_SCALE_WORDS: Final = (
+    "dozen|hundred|thousand|million|billion|trillion|half|third|quarter|fifth"
+    "|hour|day|week|month|year|decade|minute"
+)
 
 _SKIP: Final = (
     r"(?:https?://|www\.)\S+"  # web addresses
-    r"|[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
+    r"|\b[\w.+-]+@[\w-]+\.[\w.-]+"  # e-mail addresses
     r"|(?<![\w.])\+?\(?\d{1,4}\)?(?:[ .-]\(?\d{2,4}\)?){2,}\d*(?![\w])"  # phone numbers
     r"|\(\d{3}\)[ ]?\d{3}-\d{4}"
-    r"|\b[A-Za-z]+[A-Za-z.]*-?\d[\w-]*"  # identifiers: F-16, COVID-19, I-695, G7, A320
-    r"|\b\d+[ \t\u00a0]*-?[ \t\u00a0]*min(?:ute)?s?[ \t\u00a0]+read\b"  # "2 min read"
-    r"|(?i:copyright)[ \t\u00a0]*(?:©|\(c\))?[ \t\u00a0]*\d{4}(?:[ \t\u00a0]*[-–][ \t\u00a0]*\d{4})?|©[ \t\u00a0]*\d{4}"
-    r"|\A[ \t\r\n]*date[ \t\u00a0]+\d{4}-\d{2}-\d{2}"  # a leading "date 2024-05-01" marker
+    r"|\b[A-Za-z]+-?\d[\w-]*"  # identifiers: F-16, COVID-19, I-695, G7, A320
+    r"|\b\d+[^\S\n]*-?[^\S\n]*min(?:ute)?s?[^\S\n]+read\b"  # "2 min read"
+    r"|(?i:copyright)[^\S\n]*(?:©|\(c\))?[^\S\n]*\d{4}(?:[^\S\n]*[-–][^\S\n]*\d{4})?|©[^\S\n]*\d{4}"
+    r"|\A[ \t\r\n]*date[^\S\n]+\d{4}-\d{2}-\d{2}"  # a leading "date 2024-05-01" marker
     r"|\b\d{4}s\b"  # decades ("the 1990s") are periods, not figures
     r"|\b\d+(?:\.\d+){2,}\b"  # versions and addresses: 192.168.1.2
 )
@@ -79,40 +89,130 @@ _MASTER: Final = re.compile(
     rf"|(?P<time>{TIME_PATTERN})"
     rf"|(?P<skip>{_SKIP})"
     rf"|(?P<weekday>{WEEKDAY_PATTERN})"
-    r"|(?P<num>(?:US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[ \t\u00a0]?(?=\.?\d)"
-    r"|(?:USD|EUR|GBP)[ \t\u00a0]+(?=\d)"
+    r"|(?P<num>(?:US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[^\S\n]?(?=\.?\d)"
+    r"|(?:USD|EUR|GBP)[^\S\n]+(?=\d)"
     r"|(?<![\w.,])\.?\d"
-    rf"|(?<![\w-])(?i:an?[ \t\u00a0]+(?:{_SCALE_WORDS})\b|half[ \t\u00a0]+an?[ \t\u00a0]+(?:dozen|thousand|million|billion)\b"
-    rf"|quarter[ \t\u00a0]+(?:thousand|million|billion)\b|(?:{_NUMBER_WORDS})\b)"
+    rf"|(?<![\w-])(?i:an?[^\S\n]+(?:{_SCALE_WORDS})\b|half[^\S\n]+an?[^\S\n]+[a-z]"
+    rf"|quarter[^\S\n]+(?:thousand|million|billion)\b|(?:{_NUMBER_WORDS})\b)"
     rf"|[{''.join(UNICODE_FRACTIONS)}])"
 )
+_DATE_MARKER: Final = re.compile(r"[ \t\r\n\u00a0]*date[^\S\n]+\d{4}-\d{2}-\d{2}")
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation factored as a trie: Python's engine tries alternatives one by
+    one, so shared prefixes make the candidate scan several times faster."""
+    trie: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+def _variants(words: list[str]) -> list[str]:
+    return sorted({v for w in words for v in (w, w.capitalize(), w.upper())})
+
+
+_ARTICLE_WORDS: Final = [
+    "dozen", "hundred", "thousand", "million", "billion", "trillion", "half", "quarter",
+    "hour", "day", "week", "month", "year", "decade", "minute",
+]
+_CANDIDATE_WORDS: Final = [
+    *_variants([*_NUMBER_WORDS.split("|"), *_ARTICLE_WORDS, "copyright", "usd", "eur", "gbp"]),
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+    "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday", "midnight", "noon", "midday",
+]
+# Where a figure may start: a digit, a currency sign, a fraction sign or one of our words.
+# Cheap to scan; the full master pattern then runs anchored at each candidate only.
+_CANDIDATE: Final = re.compile(
+    "\\d+|[$€£¥₪₹₽₩₺©" + "".join(UNICODE_FRACTIONS) + "]|\\b"
+    + _trie_pattern(sorted(set(_CANDIDATE_WORDS))) + "\\b"
+)
+_URLISH: Final = ("://", "www.", "@")
+_ARTICLE_BEFORE: Final = re.compile(r"(?<![\w-])(?:[Aa]n?|A[Nn]?)[^\S\n]+\Z")
+
+
+def _token_context(text: str, at: int, pos: int) -> tuple[int, int | None]:
+    """Adjust a digit candidate to its token: (start to read from, or where to skip to).
+
+    Digits inside a web address, an e-mail or an identifier glued to letters ("F-16",
+    "COVID-19", "G7", "A320") are skipped whole; ".5" starts at its point; "US$5" at "US".
+    """
+    ch = text[at]
+    if not ch.isdigit():
+        if ch == "$" and text[max(0, at - 2):at] in ("US", "HK") and at - 2 >= pos:
+            return at - 2, None
+        if ch.isalpha():
+            # "a dozen", "an hour": the article belongs to the figure
+            article = _ARTICLE_BEFORE.search(text, max(pos, at - 4), at)
+            if article is not None:
+                return article.start(), None
+        return at, None
+    before = text[at - 1] if at > 0 else " "
+    if before.isspace() or before in "$€£¥₪₹₽₩₺(\"'“‘[~<>≤≥+":
+        return at, None
+    if before == "." and (at < 2 or not text[at - 2].isalnum()):
+        return at - 1, None
+    lo = at
+    while lo > 0 and lo > at - 60 and not text[lo - 1].isspace():
+        lo -= 1
+    token_end = at
+    while token_end < len(text) and not text[token_end].isspace():
+        token_end += 1
+    token = text[lo:token_end]
+    if any(mark in token for mark in _URLISH):
+        return at, token_end
+    if before.isalpha() or (before == "-" and at >= 2 and text[at - 2].isalpha()):
+        end = at
+        while end < len(text) and (text[end].isalnum() or text[end] in "-"):
+            end += 1
+        return at, end
+    return at, None
+
+
 _RANGE_SEP: Final = re.compile(
-    r"(?P<sep>[ \t\u00a0]*[-–—][ \t\u00a0]*|[ \t\u00a0]+(?:to|and|or|through)[ \t\u00a0]+|[ \t\u00a0]*~[ \t\u00a0]*)", re.IGNORECASE
+    r"(?P<sep>[^\S\n]*[-–—][^\S\n]*|[^\S\n]+(?:to|and|or|through)[^\S\n]+"
+    r"|[^\S\n]*~[^\S\n]*)",
+    re.IGNORECASE,
 )
 _DIGIT_RUN: Final = re.compile(r"[\d.,]+")
 _WORD: Final = re.compile(r"[A-Za-z]+")
-_MONEY_SCALE: Final = re.compile(r"[ \t\u00a0]?(?P<s>m|mn|b|bn|k|tn)\b", re.IGNORECASE)
+_MONEY_SCALE: Final = re.compile(r"[^\S\n]?(?P<s>m|mn|b|bn|k|tn)\b", re.IGNORECASE)
 _SCALE_M: Final = re.compile(r"M\b")
 _AGE_BEFORE: Final = re.compile(
-    r"\b(?:aged|age|ages)(?:[ \t\u00a0]+(?:of|to|at))?[ \t\u00a0]+\Z", re.IGNORECASE
+    r"\b(?:aged|age|ages)(?:[^\S\n]+(?:of|to|at))?[^\S\n]+\Z", re.IGNORECASE
 )
 _DETERMINER_BEFORE: Final = re.compile(
-    r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|every|each)|['’]s)[ \t\u00a0]+\Z",
+    r"(?:\b(?:the|a|an|his|her|its|their|our|my|your|this|that|every|each)|['’]s)[^\S\n]+\Z",
     re.IGNORECASE,
 )
-_CAPITAL_WORD_BEFORE: Final = re.compile(r"\b([A-Z][A-Za-z]*)\.?[ \t\u00a0]+\Z")
-_OF_AFTER: Final = re.compile(r"[ \t\u00a0]+of\b")
+_LABEL_BEFORE: Final = re.compile(
+    r"\b([A-Za-z]+)\.?[^\S\n]+(?:\d+[^\S\n]*(?:,|and|or|to|through|-|–)[^\S\n]*)?\Z"
+)
+_OF_AFTER: Final = re.compile(r"[^\S\n]+of\b")
 _PARTITIVE: Final = re.compile(
-    r"[ \t\u00a0]+of[ \t\u00a0]+(?P<det>(?:the|its|their|those|these|our|his|her)[ \t\u00a0]+)?"
+    r"[^\S\n]+of[^\S\n]+(?P<det>(?:the|its|their|those|these|our|his|her)[^\S\n]+)?"
 )
 _QUALIFIER_WORDS: Final = re.compile(
-    r"(?:roughly|about|around|some|nearly|almost|more[ \t\u00a0]+than|at[ \t\u00a0]+least"
-    r"|an[ \t\u00a0]+estimated|approximately)[ \t\u00a0]+",
+    r"(?:roughly|about|around|some|nearly|almost|more[^\S\n]+than|at[^\S\n]+least"
+    r"|an[^\S\n]+estimated|approximately)[^\S\n]+",
     re.IGNORECASE,
 )
 _YEAR_CONTEXT: Final = re.compile(
     r"\b(?:in|since|by|from|until|till|of|before|after|during|through|to|and|early|late|mid|"
-    r"summer|winter|spring|autumn|fall|year)[ \t\u00a0]+\Z",
+    r"summer|winter|spring|autumn|fall|year)[^\S\n]+\Z",
     re.IGNORECASE,
 )
 
@@ -146,11 +246,22 @@ def extract(text: str, published: date | None = None) -> list[Mention]:
     found_all: list[Quantity] = []
     pos = 0
     prev_end = 0
-    length = len(text)
-    while pos < length:
-        m = _MASTER.search(text, pos)
+    marker = _DATE_MARKER.match(text)
+    if marker is not None:
+        pos = marker.end()  # a leading "date 2024-05-01" line is metadata, not a figure
+    for candidate in _CANDIDATE.finditer(text, pos):
+        at = candidate.start()
+        if at < pos:
+            continue
+        at, skip_to = _token_context(text, at, pos)
+        if skip_to is not None:
+            pos = skip_to
+            continue
+        m = _MASTER.match(text, at)
+        if m is None and at != candidate.start():
+            m = _MASTER.match(text, candidate.start())  # "a second phase": not "a" + scale
         if m is None:
-            break
+            continue
         group = m.lastgroup
         found: Quantity | None = None
         if group == "skip":
@@ -244,9 +355,14 @@ def _weekday(ctx: _Context, m: re.Match[str]) -> Quantity | None:
 
 
 def _is_identifier(text: str, start: int, lo: int) -> bool:
-    """"Section 427", "Rescue Team 1", "No. 5": a capitalised label right before a numeral."""
-    m = _CAPITAL_WORD_BEFORE.search(text, max(lo, start - 20), start)
-    return m is not None and m.group(1).lower() in IDENTIFIER_NOUNS
+    """"Section 427", "Rescue Team 1", "No. 5", "mile markers 12 and 27": a label right
+    before a numeral (capitalised, or one of the few labels written in lower case)."""
+    m = _LABEL_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    word = m.group(1)
+    lower = word.lower()
+    return lower in LOWERCASE_LABELS or (word[:1].isupper() and lower in IDENTIFIER_NOUNS)
 
 
 def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
@@ -286,7 +402,8 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
             end += 1
 
     # a second number makes a range: "30-40", "30 to 40", "between 30 and 40", "six to eight"
-    opener = range_opener(text, lo, start)
+    last = _last_word(text, start)
+    opener = range_opener(text, lo, start) if last in ("between", "from") else None
     second = _range_end(text, end, num, opener, currency)
     if second is not None:
         n2, currency2 = second
@@ -307,8 +424,12 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
     if num.form == "ordinal":
         kind = "ordinal"
         noun = counted_noun(text, end, one=True, skip_compound=True)
-        if num.spelled and num.value < 3 and _DETERMINER_BEFORE.search(text, lo, start) is None:
+        placed = last in _PLACED_LAST
+        if num.spelled and num.value < 3 and not placed and \
+                _DETERMINER_BEFORE.search(text, lo, start) is None:
             return None  # "first met privately": an adverb, not a rank
+        if noun is None and placed:
+            unit = "place"  # "she finished fourth"
         if noun is not None:
             unit = noun[0]
             if not _COMPOUND_BETWEEN.match(text, end):
@@ -320,14 +441,25 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
             unit, end = share
             kind = "percent"
         elif _noun_follows(text, end):
-            return None  # "a third term" is a rank, "a half hour" a duration: not ours
+            # "a third phase" is a rank; "a half hour" is left to the duration reader
+            article = _ARTICLE_SPACE.match(text, p)
+            word = _WORD.match(text, article.end()) if article is not None else None
+            if word is None or word.group().lower() not in ORDINAL_WORDS:
+                return None
+            noun = counted_noun(text, end, one=True)
+            return Quantity(word.start(), noun[1] if noun else end, "ordinal",
+                            float(ORDINAL_WORDS[word.group().lower()]),
+                            float(ORDINAL_WORDS[word.group().lower()]),
+                            float(ORDINAL_WORDS[word.group().lower()]), "exact",
+                            noun[0] if noun else None)
         else:
             kind, unit = "percent", "percent"
-            value = round(value * 100.0, 1)
+            value = value * 100.0
     else:
         ratio = _ratio(text, end, num)
-        magnitude = _MAGNITUDE_BEFORE.search(text, lo, start)
-        age_before = _AGE_BEFORE.search(text, lo, start)
+        magnitude = _MAGNITUDE_BEFORE.search(text, lo, start) if last in _MAGNITUDE_LAST \
+            else None
+        age_before = _AGE_BEFORE.search(text, lo, start) if last in _AGE_LAST else None
         read = _unit_after(text, end, currency, num)
         if ratio is not None:
             kind, unit, value, end = "percent", "percent", ratio[0], ratio[1]
@@ -339,7 +471,10 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
             kind, unit, start = "age", "year", age_before.start()
         elif currency is not None:
             kind, unit = "money", currency
-        elif _is_apposition_age(text, start, end, num):
+        elif _is_apposition_age(text, start, end, num) or (
+            not num.spelled and "est" in text[lo:start]
+            and _SUPERLATIVE_AGE_BEFORE.search(text, lo, start) is not None
+        ):
             kind, unit = "age", "year"
         else:
             noun = _noun_for(text, end, num, value)
@@ -354,19 +489,25 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
                 return None  # "a week" alone is a manner of speaking
             elif num.spelled and num.value == 1:
                 return None  # a bare "one" is a pronoun ("one of the"), not a figure
-        if num.article and kind != "duration":
-            return None
+            elif num.spelled and _PRONOUN_NUMBER_BEFORE.search(text, lo, start):
+                return None
+        if num.spelled and num.value == 1 and kind == "count" and \
+                last in _PRONOUN_ONE_LAST:
+            return None  # "no one came", "the one who"
+        if num.article and (kind != "duration" or _AGO.match(text, end)):
+            return None  # "higher than a year ago": a point in time, not a length
         if num.article and left_qualifier(text, lo, start) is None and \
                 _DURATION_PREPOSITION.search(text, lo, start) is None:
             return None  # "once a week": only "for a week", "at least a week" are figures
         if kind == "duration":
-            period = _PERIOD_BEFORE.search(text, lo, start)
+            period = _PERIOD_BEFORE.search(text, lo, start) if last in _PERIOD_LAST else None
             if period is not None:
                 start = period.start()  # "the past three weeks"
 
     # qualifiers around the figure
     if qualifier != "range":
-        left = left_qualifier(text, lo, start)
+        left = left_qualifier(text, lo, start, duration=kind == "duration") \
+            if last in QUALIFIER_LAST_WORDS or text[start - 1:start] in "~<>≤≥≈=" else None
         if left is not None:
             qualifier, start = left
         right = right_qualifier(text, end)
@@ -379,22 +520,61 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
     return Quantity(start, end, kind, value, low, high, qualifier, unit)
 
 
-_NEXT_LOWER_WORD: Final = re.compile(r"[ \t\u00a0]+([a-z]+)")
-_MAGNITUDE_BEFORE: Final = re.compile(r"\bmagnitude[ \t\u00a0]+\Z", re.IGNORECASE)
+_NEXT_LOWER_WORD: Final = re.compile(r"[^\S\n]+([a-z]+)")
+_AGO: Final = re.compile(r"[^\S\n]+(?:ago|earlier|later|before|after|from[^\S\n]+now)\b")
+# Last words of the left-context phrases: the regexes run only when one of them is there.
+_MAGNITUDE_LAST: Final = frozenset({"magnitude", "at", "of", "was", "is"})
+_AGE_LAST: Final = frozenset({"aged", "age", "ages", "of", "to", "at"})
+_PERIOD_LAST: Final = frozenset(
+    {"past", "last", "next", "previous", "coming", "first", "final", "initial"}
+)
+_BLANKS: Final = " \t\u00a0"
+_PLACED_LAST: Final = frozenset(
+    {"finished", "finishes", "finish", "placed", "came", "ranked", "ranks", "ranking", "rank"}
+)
+_PRONOUN_ONE_LAST: Final = frozenset(
+    {"no", "any", "every", "the", "which", "each", "this", "that", "someone", "anyone"}
+)
+
+
+def _last_word(text: str, start: int) -> str:
+    """The lower-case word right before ``start`` (blanks between), or ""."""
+    i = start
+    while i > 0 and text[i - 1] in _BLANKS:
+        i -= 1
+    if i > 0 and text[i - 1] == ".":
+        i -= 1  # "approx. 5", "c. 1900"
+    j = i
+    while j > 0 and i - j < 24 and text[j - 1].isalpha():
+        j -= 1
+    return text[j:i].lower()
+_ARTICLE_SPACE: Final = re.compile(r"(?i:an?)[^\S\n]+")
+_MAGNITUDE_BEFORE: Final = re.compile(
+    r"\bmagnitude(?:[^\S\n]+(?:at|of|was|is))?[^\S\n]+\Z", re.IGNORECASE
+)
+# "the oldest finisher was 81", "the youngest, 18,"
+_SUPERLATIVE_AGE_BEFORE: Final = re.compile(
+    r"\b(?:oldest|youngest)\b[^.;\n]{0,40}?(?:\b(?:was|is|were|are|at)|,)[^\S\n]+\Z",
+    re.IGNORECASE,
+)
+# "the two sat down", "cut in two": a number used as a pronoun
+_PRONOUN_NUMBER_BEFORE: Final = re.compile(
+    r"\b(?:the|they|these|those|all|in|into|both|we|you)[^\S\n]+\Z", re.IGNORECASE
+)
 _DURATION_PREPOSITION: Final = re.compile(
-    r"\b(?:for|within|in|lasting|lasted|after|nearly|almost|about|over)[ \t\u00a0]+\Z",
+    r"\b(?:for|within|in|lasting|lasted|after|nearly|almost|about|over)[^\S\n]+\Z",
     re.IGNORECASE,
 )
 _PERIOD_BEFORE: Final = re.compile(
-    r"\b(?:past|last|next|previous|coming|first|final|initial)[ \t\u00a0]+\Z", re.IGNORECASE
+    r"\b(?:past|last|next|previous|coming|first|final|initial)[^\S\n]+\Z", re.IGNORECASE
 )
 _SHARE_OF: Final = re.compile(
-    r"[ \t\u00a0]+of[ \t\u00a0]+an?[ \t\u00a0]+(?P<u>percentage[ \t\u00a0]+point|percent|per[ \t\u00a0]+cent)\b",
+    r"[^\S\n]+of[^\S\n]+an?[^\S\n]+(?P<u>percentage[^\S\n]+point|percent|per[^\S\n]+cent)\b",
     re.IGNORECASE,
 )
-_RATIO: Final = re.compile(r"[ \t\u00a0]+(?:in|out[ \t\u00a0]+of)[ \t\u00a0]+")
-_APPOSITION_BEFORE: Final = re.compile(r"[A-Z][\w'’.-]*,[ \t\u00a0]+\Z")
-_APPOSITION_AFTER: Final = re.compile(r"[ \t\u00a0]*[,)]")
+_RATIO: Final = re.compile(r"[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+")
+_APPOSITION_BEFORE: Final = re.compile(r"[A-Z][\w'’.-]*,[^\S\n]+\Z")
+_APPOSITION_AFTER: Final = re.compile(r"[^\S\n]*[,)]")
 
 
 def _share_of(text: str, end: int) -> tuple[str, int] | None:
@@ -418,7 +598,7 @@ def _ratio(text: str, end: int, num: Number) -> tuple[float, int] | None:
         return None
     if not 0 < num.value < whole.value <= 1000:
         return None
-    return round(num.value / whole.value * 100.0, 1), whole.end
+    return num.value / whole.value * 100.0, whole.end
 
 
 def _is_apposition_age(text: str, start: int, end: int, num: Number) -> bool:
@@ -438,7 +618,7 @@ def _noun_follows(text: str, end: int) -> bool:
     m = _NEXT_LOWER_WORD.match(text, end)
     return m is not None and m.group(1) not in FUNCTION_WORDS
 
-_COMPOUND_BETWEEN: Final = re.compile(r"[ \t\u00a0]+\d[\d,.]*-[A-Za-z]+")
+_COMPOUND_BETWEEN: Final = re.compile(r"[^\S\n]+\d[\d,.]*-[A-Za-z]+")
 
 
 def _range_end(
@@ -510,7 +690,7 @@ def _noun_for(text: str, end: int, num: Number, value: float) -> tuple[str, int]
     noun = counted_noun(text, end, one=(value == 1 and num.form == "cardinal"))
     if noun is not None:
         return noun
-    if num.form != "cardinal":
+    if num.form != "cardinal" or (num.spelled and value == 1):
         return None
     part = _PARTITIVE.match(text, end)
     if part is None:
@@ -519,7 +699,6 @@ def _noun_for(text: str, end: int, num: Number, value: float) -> tuple[str, int]
     # "40 of the roughly 130 hostages": the later figure stands alone, 40 takes its noun
     p = part.end()
     determiner = part.group("det") is not None
-    left = left_qualifier(text, p, p + 40)
     later = parse_number(text, p)
     if later is None:
         q = _QUALIFIER_WORDS.match(text, p)
@@ -529,7 +708,6 @@ def _noun_for(text: str, end: int, num: Number, value: float) -> tuple[str, int]
         if noun is None:
             return None
         return (noun[0], end) if determiner else noun
-    del left
     noun = counted_noun(text, p - 1, one=False)
     return noun if determiner else None
 

@@ -120,7 +120,8 @@ MEASURE_UNITS: Final[dict[str, str]] = {
     "acres": "acre", "km2": "km2", "km²": "km2", "mph": "mph", "kph": "kmh",
     "kmh": "kmh", "knot": "knot", "knots": "knot", "degree": "degree",
     "degrees": "degree", "celsius": "celsius", "fahrenheit": "fahrenheit",
-    "magnitude": "magnitude", "mw": "mw", "gw": "gw", "kw": "kw", "kwh": "kwh", "mwh": "mwh", "gwh": "gwh",
+    "magnitude": "magnitude", "mw": "mw", "gw": "gw", "kw": "kw", "kwh": "kwh",
+    "mwh": "mwh", "gwh": "gwh",
 }
 # "square kilometres", "square miles"
 SQUARE_UNITS: Final[dict[str, str]] = {
@@ -138,7 +139,7 @@ PERCENT_WORDS: Final[frozenset[str]] = frozenset(
 IRREGULAR_PLURALS: Final[dict[str, str]] = {
     "people": "person", "persons": "person", "children": "child", "men": "man",
     "women": "woman", "feet": "foot", "teeth": "tooth", "mice": "mouse",
-    "geese": "goose", "police": "police", "personnel": "personnel", "staff": "staff",
+    "geese": "goose", "police": "police", "personnel": "person", "staff": "staff",
     "cattle": "cattle", "livestock": "livestock", "troops": "troop", "lives": "life",
     "wives": "wife", "knives": "knife", "halves": "half", "thieves": "thief",
     "leaves": "leaf", "crises": "crisis", "analyses": "analysis", "series": "series",
@@ -160,6 +161,8 @@ NOUN_MODIFIERS: Final[frozenset[str]] = frozenset({
     "registered", "armed", "unarmed", "innocent", "elderly", "million", "billion",
     "thousand", "hundred", "long", "short",
 })
+# Plural pronouns in the counted position: the count takes a noun from its context.
+PRONOUN_NOUNS: Final[frozenset[str]] = frozenset({"others", "more", "ones", "each"})
 
 # Function words: they end the noun phrase that follows a number.
 FUNCTION_WORDS: Final[frozenset[str]] = frozenset({
@@ -173,14 +176,14 @@ FUNCTION_WORDS: Final[frozenset[str]] = frozenset({
     "may", "might", "must", "it", "its", "he", "she", "they", "we", "you", "i", "him",
     "her", "his", "their", "them", "our", "us", "my", "me", "your", "not", "no",
     "also", "still", "only", "just", "even", "all", "each", "every", "some", "any",
-    "both", "either", "neither", "such", "own", "ago", "earlier", "later", "there",
+    "both", "either", "neither", "such", "own", "ago", "there",
     "here", "now", "out", "up", "down", "off", "again", "too", "very", "remain",
     "remained", "remains", "said", "says", "say", "according", "while", "whether",
-    "most", "mostly", "including", "among", "around", "across", "toward", "towards",
+    "most", "mostly", "including", "around", "across", "toward", "towards",
     "within", "upon", "amid", "behind", "beyond", "near", "outside", "inside", "like",
     "unlike", "versus", "vs", "ahead", "back", "away", "apart", "along", "alongside",
-    "except", "plus", "less", "fewer", "apiece", "each", "respectively", "or", "so",
-    "because", "though", "although", "however", "therefore", "whereas", "unless",
+    "except", "plus", "less", "fewer", "apiece", "respectively", "because", "though",
+    "although", "however", "therefore", "whereas", "unless",
     "once", "twice", "already", "yesterday", "today", "tomorrow", "tonight",
 })
 
@@ -194,7 +197,14 @@ IDENTIFIER_NOUNS: Final[frozenset[str]] = frozenset({
     "floor", "pier", "track", "lane", "exit", "junction", "box", "code", "model",
     "type", "class", "grade", "group", "squad", "battalion", "brigade", "division",
     "regiment", "company", "platoon", "corps", "fleet", "army", "camp", "zone", "sector",
-    "area", "site", "ward", "bill", "motion", "amendment", "item", "figure", "table",
+    "area", "site", "bill", "motion", "amendment", "item", "figure", "table",
     "appendix", "annex", "step", "stage", "phase", "round", "day", "week", "game",
-    "match", "race", "stage", "pick", "number", "world", "war", "covid", "gen",
+    "match", "race", "pick", "world", "war", "covid", "gen", "local",
+})
+# Labels that make the number after them an identifier even in lower case.
+LOWERCASE_LABELS: Final[frozenset[str]] = frozenset({
+    "marker", "markers", "exit", "exits", "gate", "gates", "platform", "platforms", "room",
+    "rooms", "page", "pages", "section", "sections", "article", "articles", "chapter",
+    "chapters", "route", "flight", "pier", "berth", "berths", "terminal", "terminals",
+    "no", "nos", "nr", "rule", "paragraph", "clause", "highway", "interstate", "local",
 })

@@ -21,16 +21,16 @@ from app.extraction.model import Kind
 
 UnitRead = tuple[Kind, str, int]
 
-_SEP: Final = r"(?:[ \t\u00a0]*[-–][ \t\u00a0]*|[ \t\u00a0]+)"
+_SEP: Final = r"(?:[^\S\n]*[-–][^\S\n]*|[^\S\n]+)"
 _PERCENT: Final = re.compile(
-    r"(?:[ \t\u00a0]*(?:%|٪)|[ \t\u00a0]*-?[ \t\u00a0]*(?:percent|per[ \t\u00a0]+cent|pct)\b"
-    r"(?P<points>[ \t\u00a0]+points?\b)?|[ \t\u00a0]+percentage(?P<points2>[ \t\u00a0]+points?\b)?"
-    r"|[ \t\u00a0]+percents?\b)",
+    r"(?:[^\S\n]*(?:%|٪)|[^\S\n]*-?[^\S\n]*(?:percent|per[^\S\n]+cent|pct)\b"
+    r"(?P<points>[^\S\n]+points?\b)?|[^\S\n]+percentage(?P<points2>[^\S\n]+points?\b)?"
+    r"|[^\S\n]+percents?\b)",
     re.IGNORECASE,
 )
 _AGE: Final = re.compile(
-    rf"{_SEP}(?P<u>year|month|week|day)s?{_SEP}old\b|[ \t\u00a0]+(?P<u2>year|month|week|day)s?"
-    r"[ \t\u00a0]+of[ \t\u00a0]+age\b|[ \t\u00a0]*-?[ \t\u00a0]*(?:yo|y/o)\b",
+    rf"{_SEP}(?P<u>year|month|week|day)s?{_SEP}old\b|[^\S\n]+(?P<u2>year|month|week|day)s?"
+    r"[^\S\n]+of[^\S\n]+age\b|[^\S\n]*-?[^\S\n]*(?:yo|y/o)\b",
     re.IGNORECASE,
 )
 _TIME: Final = re.compile(
@@ -39,21 +39,24 @@ _TIME: Final = re.compile(
 )
 _SINGLE_LETTER_GLUED: Final = frozenset({"m", "g", "l"})
 _MEASURE: Final = re.compile(
-    r"(?P<sep>[ \t\u00a0]*-[ \t\u00a0]*|[ \t\u00a0]*)(?P<sq>(?:square|sq\.?)[ \t\u00a0]+)?"
+    r"(?P<sep>[^\S\n]*-[^\S\n]*|[^\S\n]*)(?P<sq>(?:square|sq\.?)[^\S\n]+)?"
     r"(?P<u>" + "|".join(
         re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True)
     ) + r")(?![\w²])(?P<sq2>²|2\b)?",
     re.IGNORECASE,
 )
-_DEGREES: Final = re.compile(r"[ \t\u00a0]*°[ \t\u00a0]*(?P<u>[CF])\b|[ \t\u00a0]+degrees?[ \t\u00a0]+(?P<u2>celsius|fahrenheit|C|F)\b", re.I)
+_DEGREES: Final = re.compile(
+    r"[^\S\n]*°[^\S\n]*(?P<u>[CF])\b|[^\S\n]+degrees?[^\S\n]+(?P<u2>celsius|fahrenheit|C|F)\b",
+    re.IGNORECASE,
+)
 _CURRENCY_AFTER: Final = re.compile(
-    r"[ \t\u00a0]+(?:(?:US|U\.S\.|American|Canadian|Australian)[ \t\u00a0]+)?(?P<u>"
+    r"[^\S\n]+(?:(?:US|U\.S\.|American|Canadian|Australian)[^\S\n]+)?(?P<u>"
     + "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
 _CURRENCY_BEFORE: Final = re.compile(
-    r"(?P<c>US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[ \t\u00a0]?|(?P<code>USD|EUR|GBP|JPY|ILS|NIS|CHF)[ \t\u00a0]+"
+    r"(?P<c>US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[^\S\n]?|(?P<code>USD|EUR|GBP|JPY|ILS|NIS|CHF)[^\S\n]+"
 )
 
 
@@ -121,10 +124,10 @@ def currency_after(text: str, pos: int) -> tuple[str, int] | None:
 
 
 _POINTS: Final = re.compile(
-    r"[ \t\u00a0]+(?P<basis>basis[ \t\u00a0]+)?points?\b|[ \t\u00a0]*bps?\b", re.IGNORECASE
+    r"[^\S\n]+(?P<basis>basis[^\S\n]+)?points?\b|[^\S\n]*bps?\b", re.IGNORECASE
 )
 _POINTS_CONTEXT: Final = re.compile(
-    r"%|\bper[ \t\u00a0]?cent|\bpoll|\blead\b|\brate\b|\binflation|\bvote|\bsurvey|\bsupport",
+    r"%|\bper[^\S\n]?cent|\bpoll|\blead\b|\brate\b|\binflation|\bvote|\bsurvey|\bsupport",
     re.IGNORECASE,
 )
 # Words that make a hyphenated compound an idiom rather than a count ("two-state solution").
@@ -134,7 +137,7 @@ _IDIOMS: Final = frozenset({
     "something", "year", "years", "old", "ever", "thirds", "fourths", "fifths", "point",
     "nil", "all", "love", "nothing",
 })
-_HYPHEN_NOUN: Final = re.compile(r"[ \t\u00a0]*-[ \t\u00a0]*([a-z]+)\b(?!-)")
+_HYPHEN_NOUN: Final = re.compile(r"[^\S\n]*-[^\S\n]*([a-z]+)\b(?!-)")
 _POINTS_WINDOW: Final = 160
 
 

@@ -10,15 +10,16 @@ from app.extraction.lexicon import (
     IRREGULAR_PLURALS,
     NOUN_MODIFIERS,
     ORDINAL_WORDS,
+    PRONOUN_NOUNS,
     SCALES,
     TENS,
     UNITS,
 )
 
 # One word after the number: letters with inner hyphens ("Hamas-run", "Israeli-American").
-_NEXT: Final = re.compile(r"[ \t\u00a0]+([A-Za-z]+(?:-[A-Za-z]+)*)(['’]s\b|['’](?=[ \t\u00a0]))?")
+_NEXT: Final = re.compile(r"[^\S\n]+([A-Za-z]+(?:-[A-Za-z]+)*)(['’]s\b|['’](?=[^\S\n]))?")
 # A compound quantity that an ordinal may stand before: "the first 40-day phase".
-_COMPOUND: Final = re.compile(r"[ \t\u00a0]+\d[\d,.]*-[A-Za-z]+")
+_COMPOUND: Final = re.compile(r"[^\S\n]+\d[\d,.]*-[A-Za-z]+")
 _NOT_PLURAL: Final = frozenset({
     "news", "was", "has", "this", "its", "his", "hers", "yes", "always", "perhaps",
     "across", "less", "unless", "thus", "plus", "towards", "afterwards", "whereas",
@@ -82,7 +83,7 @@ def counted_noun(
             break
         word = m.group(1)
         lower = word.lower()
-        if lower in FUNCTION_WORDS or _is_number_word(lower):
+        if lower in FUNCTION_WORDS or lower in PRONOUN_NOUNS or _is_number_word(lower):
             break
         if m.group(2):  # "Gaza's": a possessive starts another phrase
             if not one and looks_plural(lower) and m.group(2) in ("'", "’"):
@@ -92,14 +93,16 @@ def counted_noun(
             return singular(lower), m.end()
         if not one and lower in IRREGULAR_PLURALS:
             return IRREGULAR_PLURALS[lower], m.end()
-        if one and candidates and word[:1].isupper():
+        if one and word[:1].isupper():
+            if not candidates:
+                return None  # "the 46th Lakeshore City Marathon": a name, not a counted noun
             break  # "the seventh trip Blinken has made": a name starts a new phrase
         candidates.append((lower, m.end()))
         p = m.end()
     if not one:
         return None
     for lower, end in reversed(candidates):
-        if lower.endswith(("ed", "ing", "ly")) or lower in NOUN_MODIFIERS:
+        if lower.endswith(("ed", "ly")) or lower in NOUN_MODIFIERS:
             continue
         # stop at the first gap: the head noun is the last of the phrase before a verb
         return singular(lower) if looks_plural(lower) else lower, end

@@ -35,21 +35,21 @@ _UNICODE_FRACTION: Final = re.compile("[" + "".join(UNICODE_FRACTIONS) + "]")
 # Letters glued to a numeral: "7th", "1.5bn", "10k", "34.8km".
 _GLUED: Final = re.compile(r"[A-Za-z]+")
 # The next word with what separates it: blanks, or a hyphen (with optional blanks).
-_NEXT_WORD: Final = re.compile(r"([ \t\u00a0]*(?:[-–][ \t\u00a0]*)?|[ \t\u00a0]+)([A-Za-z]+)\b")
-_SPACE_WORD: Final = re.compile(r"[ \t\u00a0]+([A-Za-z]+)\b")
-_ARTICLE: Final = re.compile(r"(?i:an?)[ \t\u00a0]+")
-_HALF_A: Final = re.compile(r"(?i:half)[ \t\u00a0]+(?i:an?)[ \t\u00a0]+")
-_OF: Final = re.compile(r"[ \t\u00a0]+(?i:of)\b")
+_NEXT_WORD: Final = re.compile(r"([^\S\n]*(?:[-–][^\S\n]*)?|[^\S\n]+)([A-Za-z]+)\b")
+_SPACE_WORD: Final = re.compile(r"[^\S\n]+([A-Za-z]+)\b")
+_ARTICLE: Final = re.compile(r"(?i:an?)[^\S\n]+")
+_HALF_A: Final = re.compile(r"(?i:half)[^\S\n]+(?i:an?)[^\S\n]+")
+_OF: Final = re.compile(r"[^\S\n]+(?i:of)\b")
 
 _BIG_SCALES: Final = {w: v for w, v in SCALES.items() if v >= 1e3}
 _FRACTION_TAIL: Final = re.compile(
-    r"[ \t\u00a0]+and[ \t\u00a0]+(a|an|one|two|three|four|five|six|seven|eight|nine)"
-    r"[ \t\u00a0]+([a-z]+)\b"
+    r"[^\S\n]+and[^\S\n]+(a|an|one|two|three|four|five|six|seven|eight|nine)"
+    r"[^\S\n]+([a-z]+)\b"
 )
 _ONE_UNIT: Final = frozenset({"hour", "day", "week", "month", "year", "decade", "minute"})
 _DOZENS: Final = frozenset({"dozen", "dozens", "dzs", "dozs", "doz"})
 _HALF_SCALE: Final = re.compile(
-    r"(?i:(half|quarter))[ \t\u00a0]+(?i:(thousand|million|billion|trillion))\b"
+    r"(?i:(half|quarter))[^\S\n]+(?i:(thousand|million|billion|trillion))\b"
 )
 
 
@@ -112,9 +112,7 @@ def _parse_words(
         if word in UNITS:
             value = UNITS[word]
             # "twenty-one", "hundred and six"; not "two three" nor "3 two"
-            if last == "tens" and value < 10:
-                current += value
-            elif last in ("", "scale", "hundred") and not hyphen:
+            if (last == "tens" and value < 10) or (last in ("", "scale", "hundred") and not hyphen):
                 current += value
             else:
                 break
@@ -201,7 +199,7 @@ def _vague(text: str, pos: int) -> Number | None:
         return None
     word, end, _ = got
     low, high = VAGUE[word]
-    m = re.match(r"[ \t\u00a0]+of[ \t\u00a0]+(thousands|millions|billions)\b", text[end:end + 24], re.I)
+    m = re.match(r"[^\S\n]+of[^\S\n]+(thousands|millions|billions)\b", text[end:end + 24], re.I)
     if m is not None:
         # "tens of thousands" = 20,000-99,999; "hundreds of thousands" = 200,000-999,999
         inner = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[m.group(1).lower()]
@@ -246,6 +244,9 @@ def parse_number(text: str, pos: int) -> Number | None:
             factor = SCALES.get(got[0], 12.0)
             return Number(start, got[1], 0.5 * factor, "cardinal", True,
                           factor if got[0] != "dozen" else 1.0)
+        if got is not None:
+            # "half a mile", "half an hour": a half of the unit read after the number
+            return Number(start, half.end() - 1, 0.5, "cardinal", True)
         return None
     bare = _HALF_SCALE.match(text, pos)
     if bare is not None:

@@ -33,9 +33,9 @@ class Quantity:
     inferred_unit: bool = False
 
 
-_DURATION_JOINER: Final = re.compile(r"^(?:,[ \t\u00a0]*|[ \t\u00a0]+)(?:and[ \t\u00a0]+)?$")
-_BOUND_JOINER: Final = re.compile(r"^,?[ \t\u00a0]+(?:and|but)[ \t\u00a0]+$")
-_PARAGRAPH: Final = re.compile(r"\n[ \t\u00a0]*\n")
+_DURATION_JOINER: Final = re.compile(r"^(?:,[^\S\n]*|[^\S\n]+)(?:and[^\S\n]+)?$")
+_BOUND_JOINER: Final = re.compile(r"^,?[^\S\n]+(?:and|but)[^\S\n]+$")
+_PARAGRAPH: Final = re.compile(r"\n[^\S\n]*\n")
 _DEATH: Final = re.compile(
     r"\b(?:killed|killing|dead|deaths?|died|death[ \t]+toll|toll|casualties|injured|injuring"
     r"|wounded|wounding|missing|fatalities|victims|bodies)\b",
@@ -104,21 +104,20 @@ def date_times(items: list[Quantity], published: date | None,
                sentence_of: dict[int, tuple[int, int]]) -> None:
     """Give each clock time the date of the nearest full date of its sentence, else the day
     of publication: "1:35 a.m." -> "2024-05-02T01:35"."""
+    dates_by_sentence: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for other in items:
+        if other.kind == "date" and other.date is not None and len(other.date) == 10:
+            dates_by_sentence.setdefault(sentence_of[other.start], []).append(
+                (other.start, other.date)
+            )
     for q in items:
         if q.kind != "time" or q.date is None or "T" in q.date:
             continue
-        bounds = sentence_of[q.start]
+        near = dates_by_sentence.get(sentence_of[q.start])
         day: str | None = None
-        best = None
-        for other in items:
-            if (
-                other.kind == "date" and other.date is not None and len(other.date) == 10
-                and sentence_of[other.start] == bounds
-            ):
-                distance = abs(other.start - q.start)
-                if best is None or distance < best:
-                    best, day = distance, other.date
-        if day is None and published is not None:
+        if near:
+            day = min(near, key=lambda d: abs(d[0] - q.start))[1]
+        elif published is not None:
             day = published.isoformat()
         if day is not None:
             q.date = f"{day}T{q.date}"
@@ -133,7 +132,8 @@ def borrow_units(items: list[Quantity], text: str,
         if q.kind != "count" or q.unit is not None:
             continue
         found: str | None = None
-        for prev in reversed(items[:i]):
+        for k in range(i - 1, -1, -1):
+            prev = items[k]
             if q.start - prev.end > _BORROW_WINDOW:
                 break
             if _PARAGRAPH.search(text, prev.end, q.start):
@@ -143,7 +143,8 @@ def borrow_units(items: list[Quantity], text: str,
                 break
         if found is None:
             s_start, s_end = sentence_of[q.start]
-            for nxt in items[i + 1:]:
+            for k in range(i + 1, len(items)):
+                nxt = items[k]
                 if nxt.start >= s_end:
                     break
                 if nxt.kind == "count" and nxt.unit is not None:

@@ -63,38 +63,63 @@ _LEFT_PHRASES: Final[tuple[tuple[Qualifier, tuple[str, ...]], ...]] = (
 _PHRASE_QUALIFIER: Final[dict[str, Qualifier]] = {
     phrase: q for q, phrases in _LEFT_PHRASES for phrase in phrases
 }
+# The last word of each phrase ("than", "least", "nearly"...): a cheap gate before the regex.
+QUALIFIER_LAST_WORDS: Final[frozenset[str]] = frozenset(
+    phrase.split()[-1].rstrip(".") for phrase in _PHRASE_QUALIFIER if phrase[-1].isalpha()
+    or phrase.endswith(".")
+)
 _ALTERNATION: Final = "|".join(
-    re.escape(p).replace(r"\ ", r"[ \t\u00a0]+")
+    re.escape(p).replace(r"\ ", r"[^\S\n]+")
     for p in sorted(_PHRASE_QUALIFIER, key=len, reverse=True)
 )
 # The qualifier must end right before the number: searched in a short window ending there.
 _LEFT: Final = re.compile(
-    rf"(?:(?<![\w$.])|(?<=[~<>≤≥]))(?P<q>{_ALTERNATION})[ \t\u00a0]*\Z", re.IGNORECASE
+    rf"(?:(?<![\w$.])|(?<=[~<>≤≥]))(?P<q>{_ALTERNATION})[^\S\n]*\Z", re.IGNORECASE
 )
 # "between" and "from" open a range.
-_RANGE_OPENER: Final = re.compile(r"(?<![\w])(?P<q>between|from)[ \t\u00a0]+\Z", re.IGNORECASE)
+_RANGE_OPENER: Final = re.compile(r"(?<![\w])(?P<q>between|from)[^\S\n]+\Z", re.IGNORECASE)
 # Qualifiers written after the figure.
 _RIGHT: Final = re.compile(
-    r"(?P<q>[ \t\u00a0]+or[ \t\u00a0]+(?:more|greater|higher|above|over)\b|[ \t\u00a0]*(?:-[ \t\u00a0]*)?plus\b(?![ \t\u00a0]+\d)"
-    r"|\+(?![\w+])|[ \t\u00a0]+or[ \t\u00a0]+so\b|[ \t\u00a0]+or[ \t\u00a0]+(?:less|fewer|under|below)\b"
-    r"|[ \t\u00a0]+and[ \t\u00a0]+(?:more|above|over|up|upwards)\b)",
+    r"(?P<q>[^\S\n]+or[^\S\n]+(?:more|greater|higher|above|over)\b|[^\S\n]*(?:-[^\S\n]*)?plus\b(?![^\S\n]+\d)"
+    r"|\+(?![\w+])|[^\S\n]+or[^\S\n]+so\b|[^\S\n]+or[^\S\n]+(?:less|fewer|under|below)\b"
+    r"|[^\S\n]+and[^\S\n]+(?:more|above|over|up|upwards)\b)",
     re.IGNORECASE,
 )
 # "the past two weeks", "over the past": "past"/"over" right after "the" are not qualifiers.
-_NOT_QUALIFIER_BEFORE: Final = re.compile(r"(?:the|this|last)[ \t\u00a0]+\Z", re.IGNORECASE)
+_NOT_QUALIFIER_BEFORE: Final = re.compile(
+    r"\b(?:the|this|last|hand|hands|handed|handing|turn|turns|turned|turning|take|takes|took"
+    r"|taken|taking|give|gives|gave|given|giving|pass|passed|passing|sign|signed|signing"
+    r"|win|won|victory|lead)[^\S\n]+\Z",
+    re.IGNORECASE,
+)
+# "over five years" is a span of time ("during"), unless a length is being measured
+_DURATION_OVER_BEFORE: Final = re.compile(
+    r"(?:\b(?:for|lasted|lasting|lasts|took|take|takes|taking|spent|spend|after|than|of|in"
+    r"|was|were|is|be|been)|\A|[.!?,;:—(\n][\"”’]?)[^\S\n]*\Z",
+    re.IGNORECASE,
+)
 
 _NON_NEGATIVE_KINDS: Final[frozenset[Kind]] = frozenset(
     {"count", "duration", "age", "money", "percent", "ordinal"}
 )
 
 
-def left_qualifier(text: str, lo: int, hi: int) -> tuple[Qualifier, int] | None:
-    """The qualifier ending at ``hi`` (not before ``lo``) and where it starts."""
+def left_qualifier(
+    text: str, lo: int, hi: int, duration: bool = False
+) -> tuple[Qualifier, int] | None:
+    """The qualifier ending at ``hi`` (not before ``lo``) and where it starts.
+
+    ``duration``: the figure is a length of time, where a bare "over" means "during".
+    """
     m = _LEFT.search(text, lo, hi)
     if m is None:
         return None
     phrase = re.sub(r"\s+", " ", m.group("q").lower())
     if phrase in ("past", "over") and _NOT_QUALIFIER_BEFORE.search(text, lo, m.start()):
+        return None
+    if duration and phrase == "over" and not _DURATION_OVER_BEFORE.search(
+        text, max(0, m.start() - 20), m.start()
+    ):
         return None
     return _PHRASE_QUALIFIER[phrase], m.start()
 

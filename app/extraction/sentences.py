@@ -8,8 +8,9 @@ from typing import Final
 
 # End punctuation (with closing quotes/brackets) then space, or a line break: news bodies
 # put headlines, captions and paragraphs on their own lines.
-_BOUNDARY: Final = re.compile(r"""[.!?…]+["'”’)\]]*[ \t\u00a0]+(?=["'“‘(\[]?[A-Z0-9])|[ \t\u00a0]*\n\s*""")
-_WORD_BEFORE: Final = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_BOUNDARY: Final = re.compile(r"""[.!?…]+["'”’)\]]*[^\S\n]+(?=["'“‘(\[]?[A-Z0-9])|[^\S\n]*\n\s*""")
+_WEEKDAY_NEXT: Final = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_WORD_BEFORE: Final = re.compile(r"[(\"'“‘]?([A-Za-z][A-Za-z.]*)\.$")
 # Abbreviations whose period does not end a sentence.
 _ABBREVIATIONS: Final = frozenset({
     "mr", "mrs", "ms", "dr", "st", "prof", "gen", "lt", "col", "sgt", "capt", "gov",
@@ -31,12 +32,16 @@ class Sentences:
         for m in _BOUNDARY.finditer(text):
             cut = m.start()
             if "\n" not in m.group():
-                word = _WORD_BEFORE.search(text, max(0, cut - 12), cut + 1)
+                word = _WORD_BEFORE.match(text, text.rfind(" ", max(0, cut - 12), cut) + 1,
+                                          cut + 1) if text[cut - 1:cut].isalpha() else None
                 if word is not None:
                     stem = word.group(1).lower()
                     # "Oct. 7", "U.S. officials", "Dr. Smith": not an end; a single initial
                     # ("J. Smith") neither.
                     if stem in _ABBREVIATIONS or len(stem) == 1:
+                        continue
+                    # "2:15 p.m. Tuesday": the weekday belongs to the time
+                    if stem in ("a.m", "p.m") and _WEEKDAY_NEXT.match(text, m.end()):
                         continue
                 cut = m.start() + len(m.group().rstrip())
             ends.append(cut)

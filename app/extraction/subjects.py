@@ -15,16 +15,16 @@ from app.extraction.lexicon import FUNCTION_WORDS
 from app.extraction.model import Kind
 
 _AFTER_PASSIVE: Final = re.compile(
-    r"[ \t\u00a0]+(?P<p>(?:(?:to|will|would|could|may|might|must|should)[ \t\u00a0]+be|were|are|was|is"
-    r"|have[ \t\u00a0]+been|has[ \t\u00a0]+been|had[ \t\u00a0]+been|being)[ \t\u00a0]+)?(?P<v>[a-z]+ed)\b"
-    r"(?P<loc>[ \t\u00a0]+(?:in|from|into|on)[ \t\u00a0]+[A-Z][\w-]*(?:[ \t\u00a0]+[A-Z][\w-]*)?)?"
+    r"[^\S\n]+(?P<p>(?:(?:to|will|would|could|may|might|must|should)[^\S\n]+be|were|are|was|is"
+    r"|have[^\S\n]+been|has[^\S\n]+been|had[^\S\n]+been|being)[^\S\n]+)?(?P<v>[a-z]+ed)\b"
+    r"(?P<loc>[^\S\n]+(?:in|from|into|on)[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?)?"
 )
 _VERB_BEFORE: Final = re.compile(
-    r"\b(?P<v>[a-z]+(?:ed|ing)|killed|took|held|left|freed|sent)[ \t\u00a0]+"
-    r"(?:(?:more|fewer|less)[ \t\u00a0]+than|at[ \t\u00a0]+least|nearly|almost|about|around|some|over"
-    r"|an[ \t\u00a0]+estimated|roughly|approximately|up[ \t\u00a0]+to)?[ \t\u00a0]*\Z"
+    r"\b(?P<v>[a-z]+(?:ed|ing)|killed|took|held|left|freed|sent)[^\S\n]+"
+    r"(?:(?:more|fewer|less)[^\S\n]+than|at[^\S\n]+least|nearly|almost|about|around|some|over"
+    r"|an[^\S\n]+estimated|roughly|approximately|up[^\S\n]+to)?[^\S\n]*\Z"
 )
-_NEXT_NOUN: Final = re.compile(r"[ \t\u00a0]+([a-z][a-z-]+)\b")
+_NEXT_NOUN: Final = re.compile(r"[^\S\n]+([a-z][a-z-]+)\b")
 _WORD: Final = re.compile(r"[A-Za-z][\w'’-]*")
 _NUMBERISH: Final = re.compile(r"^[\d$€£.,%~-]")
 
@@ -46,7 +46,7 @@ def subject_of(
         before = _VERB_BEFORE.search(text, max(s_start, start - 40), start)
         if before is not None and before.group("v") not in ("including", "estimated"):
             return f"{before.group('v')} {noun}"
-        return noun
+        return str(noun)
     if kind in ("duration", "age", "measure") and text[end:end + 1] in (" ", "\t"):
         compound = "-" in text[start:end]
         nxt = _NEXT_NOUN.match(text, end, s_end)

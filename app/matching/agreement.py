@@ -9,7 +9,7 @@ disagrees, and a disagreement that follows publication time is flagged as an upd
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import pairwise
@@ -134,6 +134,17 @@ def _trend(figs: Sequence[_Figure]) -> tuple[str, _Figure, _Figure] | None:
     return directions.pop(), first, last
 
 
+def _from_base(kind: str, unit: str | None) -> Callable[[float], float]:
+    """Base unit -> the claim's unit (conversions are linear or affine, as temperatures)."""
+    if kind in ("date", "time") or unit is None:
+        return lambda y: y
+    zero, one = to_base(0.0, unit)[0], to_base(1.0, unit)[0]
+    scale = one - zero
+    if scale == 0:
+        return lambda y: y
+    return lambda y: (y - zero) / scale
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -147,13 +158,13 @@ def agreement(members: Sequence[MentionRecord]) -> Agreement:
     figs = _figures(members)
     kind = claim_kind(members) if members else "count"
     unit = claim_unit(members) if members else None
-    factor = 1.0 if kind == "date" else to_base(1.0, unit)[0]
+    out = _from_base(kind, unit)
 
     def show(x: float) -> str:
         return with_unit(number(x, kind), x, kind, unit)
 
     def show_span(iv: Interval) -> str:
-        return with_unit(interval_text(iv.scaled(factor), kind), None, kind, unit)
+        return with_unit(interval_text(iv.mapped(out), kind), None, kind, unit)
 
     sources = sorted({m.source for m in members})
     common = _common([f.span for f in figs])
@@ -161,8 +172,8 @@ def agreement(members: Sequence[MentionRecord]) -> Agreement:
     agrees = {f.record.id: best is not None and f.span.contains(best) for f in figs}
     disagreeing = tuple(sorted({f.record.source for f in figs if not agrees[f.record.id]}))
     values = [f.value for f in figs]
-    low = min(values) / factor if values else None
-    high = max(values) / factor if values else None
+    low = out(min(values)) if values else None
+    high = out(max(values)) if values else None
     spread = None
     if values and max(abs(v) for v in values) > 0:
         spread = (max(values) - min(values)) / max(abs(v) for v in values)
@@ -171,9 +182,9 @@ def agreement(members: Sequence[MentionRecord]) -> Agreement:
             source=f.record.source,
             mention_id=f.record.id,
             published=f.record.published,
-            low=None if f.span.low is None else f.span.low / factor,
-            high=None if f.span.high is None else f.span.high / factor,
-            value=f.value / factor,
+            low=None if f.span.low is None else out(f.span.low),
+            high=None if f.span.high is None else out(f.span.high),
+            value=out(f.value),
             agrees=agrees[f.record.id],
             text=f.record.mention.text,
             low_open=f.span.low_open,
@@ -189,14 +200,17 @@ def agreement(members: Sequence[MentionRecord]) -> Agreement:
         n = len(members)
         why = f"Only {sources[0] if sources else 'one source'} reports this figure"
         why += f" ({_plural(n, 'mention')})." if n > 1 else "."
+    elif not figs:
+        status = "consistent"
+        why = "No source states a figure that can be compared."
     elif common is not None:
         status = "consistent"
         n_src = len({f.record.source for f in figs})
         if common.low is not None and common.low == common.high:
-            why = f"Sources agree: {show(common.low / factor)} satisfies all {n_src} sources."
+            why = f"Sources agree: {show(out(common.low))} satisfies all {n_src} sources."
         else:
-            lo = "−∞" if common.low is None else show(common.low / factor)
-            hi = "∞" if common.high is None else show(common.high / factor)
+            lo = "−∞" if common.low is None else show(out(common.low))
+            hi = "∞" if common.high is None else show(out(common.high))
             why = f"Sources agree: a value between {lo} and {hi} satisfies all {n_src} sources."
     else:
         status = "conflicting"
@@ -228,14 +242,14 @@ def agreement(members: Sequence[MentionRecord]) -> Agreement:
         status=status,
         low=low,
         high=high,
-        common_low=None if common is None or common.low is None else common.low / factor,
-        common_high=None if common is None or common.high is None else common.high / factor,
+        common_low=None if common is None or common.low is None else out(common.low),
+        common_high=None if common is None or common.high is None else out(common.high),
         relative_spread=spread,
         disagreeing_sources=disagreeing if status == "conflicting" else (),
         time_ordered=trend is not None,
         explanation=why,
         figures=figures,
-        best_value=None if best is None else best / factor,
+        best_value=None if best is None else out(best),
         trend=trend,
         unit=unit,
     )

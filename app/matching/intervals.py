@@ -8,6 +8,8 @@ the rounding tolerance of round figures, and conversion to one base unit.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,11 +50,11 @@ class Interval:
             return None
         return Interval(low, high, low_open, high_open)
 
-    def scaled(self, factor: float) -> Interval:
-        """The same interval in a unit ``factor`` times smaller."""
+    def mapped(self, convert: Callable[[float], float]) -> Interval:
+        """The same interval in another unit (``convert`` is increasing)."""
         return Interval(
-            None if self.low is None else self.low / factor,
-            None if self.high is None else self.high / factor,
+            None if self.low is None else convert(self.low),
+            None if self.high is None else convert(self.high),
             self.low_open,
             self.high_open,
         )
@@ -79,19 +81,25 @@ def _min_high(a: Interval, b: Interval) -> tuple[float | None, bool]:
 
 
 def rounding_tolerance(value: float) -> float:
-    """Half a unit of the last significant digit of a round figure, at most 5%.
+    """Half a unit of the last significant digit of a figure as written.
 
-    "250" may stand for 245..255 and "1,170" for 1,165..1,175; a figure without trailing
-    zeros ("33", "2.5", "34,568") is taken as written.
+    "2.3 million" stands for 2.25..2.35 million, "250" for 245..255, "2.5 hours" for
+    2.45..2.55, "seven months" for 6.5..7.5. For round figures with trailing zeros the
+    tolerance is capped at 5% (no looser than "about"): "1 million" is 950,000..1,050,000.
     """
-    if value <= 0 or value != math.floor(value) or value < 10:
+    if value <= 0 or not math.isfinite(value):
         return 0.0
-    digits = int(value)
-    if digits % 10:
+    text = f"{value:.10g}"
+    if "e" in text:
         return 0.0
+    if "." in text:
+        return 0.5 * 10.0 ** -len(text.split(".")[1])
+    digits = int(text)
     unit = 1
     while digits % (unit * 10) == 0:
         unit *= 10
+    if unit == 1:
+        return 0.5
     return min(unit / 2, MAX_ROUNDING * value)
 
 
@@ -121,15 +129,23 @@ def day_number(iso: str | None) -> float | None:
     return None if span is None else span[0]
 
 
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?:\s*([ap])\.?m\b)?", re.IGNORECASE)
+
+
 def clock_minutes(text: str | None) -> float | None:
-    """A clock time "HH:MM" as minutes after midnight."""
-    if not text or ":" not in text:
+    """A clock time ("03:42", "2024-09-15T03:42", "3:42 p.m.") as minutes after midnight."""
+    if not text:
         return None
-    hours, _, minutes = text.partition(":")
-    try:
-        return float(int(hours) * 60 + int(minutes[:2]))
-    except ValueError:
+    found = _CLOCK.search(text.split("T")[-1])
+    if found is None:
         return None
+    hours, minutes = int(found.group(1)), int(found.group(2))
+    half = (found.group(3) or "").lower()
+    if half == "p" and hours < 12:
+        hours += 12
+    elif half == "a" and hours == 12:
+        hours = 0
+    return float(hours * 60 + minutes)
 
 
 def representative(mention: Mention) -> float | None:
@@ -137,7 +153,7 @@ def representative(mention: Mention) -> float | None:
     if mention.kind == "date":
         return day_number(mention.date) if mention.date else mention.value
     if mention.kind == "time":
-        return clock_minutes(mention.date)
+        return clock_minutes(mention.date) or clock_minutes(mention.text)
     if mention.value is None:
         return None
     return to_base(mention.value, mention.unit)[0]
@@ -149,7 +165,7 @@ def interval(mention: Mention, *, rounding: bool = True) -> Interval | None:
         days = day_span(mention.date)
         return None if days is None else Interval(*days)
     if mention.kind == "time":
-        minutes = clock_minutes(mention.date)
+        minutes = representative(mention)
         return None if minutes is None else Interval(minutes, minutes)
     low, high, value = mention.low, mention.high, mention.value
     if low is None and high is None:
@@ -157,17 +173,23 @@ def interval(mention: Mention, *, rounding: bool = True) -> Interval | None:
             return None
         low, high = bounds_from_qualifier(mention.qualifier, value)
     q = mention.qualifier
+    high_open = q in ("less_than", "nearly")
     exact = q == "exact" and value is not None and low == high == value
     if exact and rounding and value is not None and mention.kind in ROUNDED_KINDS:
+        # the values that round to the figure: [v - h, v + h)
         tol = rounding_tolerance(value)
         low, high = value - tol, value + tol
-    factor = to_base(1.0, mention.unit)[0]
+        high_open = tol > 0
     return Interval(
-        None if low is None else low * factor,
-        None if high is None else high * factor,
+        _base(low, mention.unit),
+        _base(high, mention.unit),
         low_open=q == "more_than",
-        high_open=q in ("less_than", "nearly"),
+        high_open=high_open,
     )
+
+
+def _base(x: float | None, unit: str | None) -> float | None:
+    return None if x is None else to_base(x, unit)[0]
 
 
 def bounds_from_qualifier(qualifier: str, value: float) -> tuple[float | None, float | None]:

@@ -44,11 +44,12 @@ NOUN_SYNONYMS: dict[str, str] = {
     "percentage point": "point",
 }
 
-# A counted noun that already says what happened to the people counted.
+# A counted noun that already says what happened to the people counted; used when no
+# verb near the figure says it ("some 250 hostages").
 NOUN_EVENTS: dict[str, str] = {
-    "hostage": "captive",
-    "captive": "captive",
-    "abductee": "captive",
+    "hostage": "abduct",
+    "captive": "abduct",
+    "abductee": "abduct",
     "detainee": "detain",
     "prisoner": "detain",
     "inmate": "detain",
@@ -79,7 +80,7 @@ EVENT_STEMS: dict[str, str] = {
     "injur": "injure", "wound": "injure", "hurt": "injure", "maim": "injure",
     "hospital": "injure", "treated": "injure", "serious condition": "injure",
     # missing
-    "missing": "missing", "unaccounted": "missing", "rubble": "missing", "buried": "missing",
+    "missing": "missing", "unaccounted": "missing", "buried": "missing",
     # taken captive
     "abduct": "abduct", "kidnap": "abduct", "seiz": "abduct", "snatch": "abduct",
     "captur": "abduct", "dragged": "abduct",
@@ -110,7 +111,7 @@ EVENT_STEMS: dict[str, str] = {
     # aid
     "aid": "aid", "truck": "aid", "convoy": "aid", "food": "aid", "deliver": "aid",
     # money and economy
-    "cost": "cost", "spend": "cost", "spent": "cost", "budget": "cost", "fund": "cost",
+    "cost": "cost", "budget": "cost", "fund": "cost",
     "pay": "cost", "paid": "cost", "price": "cost", "worth": "cost", "loan": "cost",
     "raise": "rise", "rose": "rise", "rise": "rise", "increas": "rise", "grew": "rise",
     "fell": "fall", "fall": "fall", "drop": "fall", "declin": "fall", "decreas": "fall",
@@ -125,8 +126,16 @@ EVENT_STEMS: dict[str, str] = {
     "destroy": "damage", "damag": "damage", "flatten": "damage", "collaps": "damage",
     "burn": "burn", "scorch": "burn", "blaze": "burn", "contain": "contain",
     # races and contests
-    "start": "start", "finish": "finish", "won": "win", "win": "win", "victor": "win",
+    "start": "start", "finish": "finish", "won": "finish", "win": "finish",
+    "victor": "finish",
 }
+
+# Events that exclude each other: a figure of people killed is never one of people freed.
+# Other classes (meet, vote, rise...) describe a topic more than a fate; sharing one is
+# evidence, but naming two different ones proves nothing.
+CONTRASTIVE_EVENTS: frozenset[str] = frozenset_of(
+    "kill injure missing abduct held release displace arrest survive start finish"
+)
 
 # Multi-word stems need a phrase search; single words a prefix search on tokens.
 _PHRASE_STEMS = {k: v for k, v in EVENT_STEMS.items() if " " in k}
@@ -257,17 +266,17 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def names_in(text: str) -> frozenset[str]:
-    """Capitalised words that look like names of people, places or bodies."""
-    words = tokens(text)
+    """Capitalised words that look like names of people, places or bodies.
+
+    The first word is skipped: a capital there says nothing.
+    """
     names: set[str] = set()
-    for i, word in enumerate(words):
+    for word in tokens(text)[1:]:
         if not word[0].isupper() or word in _NOT_NAMES:
             continue
-        if i == 0 and word.lower() in STOP_WORDS:
-            continue
-        base = word.split("'")[0].split("’")[0]
-        if len(base) > 1:
-            names.add(singular(base.lower()))
+        base = word.split("'")[0].split("’")[0].lower()
+        if len(base) > 1 and base not in STOP_WORDS and base not in _NOT_TOPICAL:
+            names.add(singular(base))
     return frozenset(names)
 
 

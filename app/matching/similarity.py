@@ -32,6 +32,7 @@ _CLAUSE_BREAK = re.compile(
     r"[;:()\[\]—–\"“”]|,(?=\s|$)|\s(?:and|but|while|whereas|though|although)\s"
 )
 _WINDOW = 60
+_NEAR = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +49,13 @@ class Signals:
     dates: bool = True  # publication dates at most ``max_gap_days`` apart
     same_article: bool = True  # a figure repeated in one article is one fact
     close: float = 0.05  # relative gap of figures that agree as written
-    near: float = 0.15  # relative gap of figures that are near
+    near: float = 0.10  # relative gap of figures that are near
     min_word_overlap: float = 0.2  # Jaccard of content words that counts as shared
     max_gap_days: float = 30.0
-    threshold: float = 3.0  # context evidence needed (agreeing figures earn one point)
+    threshold: float = 4.0  # evidence needed to call two mentions one fact
+    specific: bool = True  # an uncommon figure ("4.75%", "38,412") repeated is evidence
+    update_bonus: float = 0.0  # disagreeing figures published on different days (an update)
+    one_sided_event: float = 0.0  # penalty when only one side names what happened
 
 
 DEFAULT_SIGNALS = Signals()
@@ -71,7 +75,8 @@ class Features:
     noun_event: str | None
     words: frozenset[str]
     head: frozenset[str]  # the figure's own words: "contained", "container ships"
-    names: frozenset[str]
+    names: frozenset[str]  # in the sentence
+    local_names: frozenset[str]  # in the figure's clause: whose figure it is
 
 
 
@@ -132,16 +137,38 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _nearest_events(text: str, start: int, end: int) -> list[str]:
-    """Event classes of ``text`` ordered by distance to ``text[start:end]``."""
+    """Event classes of ``text`` near ``text[start:end]``, nearest first.
+
+    Those within ``_NEAR`` characters, or else only the nearest one: a long clause
+    names other events too ("his seventh trip since the war began").
+    """
     found = lexicon.event_positions(text)
     ranked = sorted(
-        found, key=lambda pc: (max(start - pc[0], pc[0] - end, 0), pc[0], pc[1])
+        ((max(start - p, p - end, 0), p, cls) for p, cls in found)
     )
     ordered: list[str] = []
-    for _, cls in ranked:
+    for distance, _, cls in ranked:
+        if ordered and distance > _NEAR:
+            break
         if cls not in ordered:
             ordered.append(cls)
     return ordered
+
+
+def _lower_tokens(text: str) -> frozenset[str]:
+    return frozenset(lexicon.singular(w.lower()) for w in lexicon.tokens(text))
+
+
+def _local_names(names: frozenset[str], clause: str, before: str) -> frozenset[str]:
+    """Names in the figure's clause, else the last name before it: whose figure it is."""
+    local = names & _lower_tokens(clause)
+    if local:
+        return local
+    for word in reversed(lexicon.tokens(before)):
+        name = lexicon.singular(word.split("'")[0].split("’")[0].lower())
+        if name in names:
+            return frozenset({name})
+    return frozenset()
 
 
 def _exact(mention: Mention) -> str | None:
@@ -172,6 +199,11 @@ def features(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> Features:
         events = _nearest_events(sentence[lo:hi], at - lo, end - lo)
     head = lexicon.content_words(mention.text)
     noun = counted_noun(mention)
+    # the counted noun is no name, even capitalised ("240 Israelis")
+    names = lexicon.names_in(sentence) - head - {noun}
+    noun_event = lexicon.NOUN_EVENTS.get(noun) if noun else None
+    if not events and noun_event:
+        events = [noun_event]
     words = lexicon.content_words(clause + " " + (mention.subject or "")) - head
     if noun:
         head = head - {noun}
@@ -183,10 +215,11 @@ def features(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> Features:
         span=interval(mention),
         events=tuple(events),
         noun=lexicon.canonical_noun(noun) if noun and mention.kind == "count" else None,
-        noun_event=lexicon.NOUN_EVENTS.get(noun) if noun else None,
+        noun_event=noun_event,
         words=words,
         head=head,
-        names=lexicon.names_in(sentence),
+        names=names,
+        local_names=_local_names(names, clause, sentence[:left]),
     )
 
 
@@ -211,16 +244,30 @@ def values_compatible(a: Features, b: Features) -> bool:
 
 
 def value_evidence(a: Features, b: Features, signals: Signals = DEFAULT_SIGNALS) -> float:
-    """2 when the figures agree as worded (or differ by rounding), 1 when near, else 0."""
+    """2 when the figures agree as worded and are near, 1 when near or only compatible
+    through an open bound ("at least 30" and 40), 0 when they disagree."""
     if a.value is None or b.value is None:
         return 2.0 if a.exact is not None and a.exact == b.exact else 0.0
     if a.kind in EXACT_KINDS and a.exact == b.exact:
         return 2.0
     gap = relative_gap(a.value, b.value)
     overlap = a.span is not None and b.span is not None and a.span.intersect(b.span) is not None
-    if overlap or gap <= signals.close:
+    if gap <= signals.close or (overlap and gap <= signals.near):
         return 2.0
-    return 1.0 if gap <= signals.near else 0.0
+    return 1.0 if overlap or gap <= signals.near else 0.0
+
+
+def significant_digits(value: float | None) -> int:
+    """Digits that carry information: 34568 -> 5, 4.75 -> 3, 250 -> 2, 1e6 -> 1."""
+    if value is None or not math.isfinite(value) or value == 0:
+        return 1
+    text = f"{abs(value):.10g}"
+    if "e" in text:
+        return 1
+    digits = text.replace(".", "").lstrip("0")
+    if "." not in text:
+        digits = digits.rstrip("0")
+    return max(1, len(digits))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -246,46 +293,71 @@ def match_score(
         return None
     if not values_compatible(fa, fb):
         return None
-    repeated = fa.value == fb.value and fa.exact == fb.exact
-    if signals.same_article and a.article_id == b.article_id and repeated:
-        return math.inf  # one article repeating its own figure
     if signals.dates and _days_apart(a, b) > signals.max_gap_days:
         return None
     if signals.topic and a.topic and b.topic and not a.topic & b.topic:
         return None  # two different stories
     value = value_evidence(fa, fb, signals) if signals.values else 2.0
-    context = 0.0
+    if value >= 2:
+        score = 2.0
+        if signals.specific:
+            digits = min(significant_digits(fa.value), significant_digits(fb.value))
+            score += min(2, digits - 1) if fa.value == fb.value else min(1, digits - 2)
+    elif value >= 1:
+        score = 1.0
+    else:  # figures that disagree: one fact only if it was updated or all else agrees
+        score = -2.0 if _same_day(a, b) else signals.update_bonus - 2.0
     shared_event = False
     if signals.events and fa.kind != "date":
         ea, eb = set(fa.events), set(fb.events)
-        if ea and eb:
-            if not ea & eb:
-                return None  # killed vs released: different facts whatever the figures
+        ca, cb = ea & lexicon.CONTRASTIVE_EVENTS, eb & lexicon.CONTRASTIVE_EVENTS
+        if ca and cb and not ca & cb:
+            return None  # killed vs released: different facts whatever the figures
+        if ea & eb:
             shared_event = True
-            context += 2
+            score += 2
+        elif ea or eb:
+            score -= signals.one_sided_event  # one names what happened, the other not
     same_noun = False
     if signals.nouns:
+        if fa.kind == "measure" and fa.unit_class is not None:
+            same_noun = True
+            score += 1  # magnitude, acres, degrees: the unit names the quantity
         if fa.noun is not None and fa.noun == fb.noun:
             same_noun = True
-            context += 1
-        if fa.noun_event is not None and fa.noun_event == fb.noun_event:
-            context += 1
+            score += 1
     if signals.words:
         if fa.head & fb.head:
             same_noun = True
-            context += 1
+            score += 1
         if _jaccard(fa.words, fb.words) >= signals.min_word_overlap:
-            context += 1
-    if signals.names and fa.names and fb.names:
-        context += 1 if fa.names & fb.names else -3
-    if signals.topic and a.topic & b.topic:
-        context += 1
-    if value >= 2:
-        return context + 1  # as worded, the figures agree: a little context suffices
-    if value >= 1:
-        return context
-    # Figures that disagree are one fact only when everything else says so.
-    return context - 1 if shared_event and same_noun else None
+            score += 1
+    if signals.names:
+        if _names_clash(fa, fb):
+            return None  # the Greens' seats are not the Homeland movement's
+        if fa.names & fb.names:
+            score += 1
+    if not (signals.topic and a.topic and b.topic) or a.topic & b.topic:
+        score += 1  # one story (or unknown: the date window alone keeps stories apart)
+    repeated = fa.value == fb.value and fa.exact == fb.exact
+    if signals.same_article and a.article_id == b.article_id and repeated:
+        score += 2  # an article repeating its own figure (headline, then body)
+    if value < 1 and not (shared_event and same_noun):
+        return None  # disagreeing figures need the same event and the same noun
+    return score
+
+
+def _names_clash(a: Features, b: Features) -> bool:
+    """Each figure belongs to a name the other sentence does not mention at all."""
+    if not a.local_names or not b.local_names:
+        return False
+    return not (a.local_names & b.names or b.local_names & a.names)
+
+
+def _same_day(a: MentionRecord, b: MentionRecord) -> bool:
+    if a.published is None or b.published is None:
+        return True
+    return a.published.date() == b.published.date()
 
 
 def same_fact(a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIGNALS) -> bool:

@@ -110,7 +110,7 @@ def claim_history(session: Session, claim_id: int) -> list[HistoryEntry]:
             select(Annotation, User.username)
             .outerjoin(User, User.id == Annotation.user_id)
             .where(Annotation.claim_id == claim_id)
-        ).tuples()
+        )
     ]
     for event in session.scalars(
         select(AuditEvent).where(
@@ -160,4 +160,4 @@ def list_annotations(
     if username is not None:
         query = query.where(User.username == username)
     query = query.order_by(Annotation.id.desc()).limit(limit).offset(offset)
-    return [(a, name) for a, name in session.execute(query).tuples()]
+    return [(a, name) for a, name in session.execute(query)]

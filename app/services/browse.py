@@ -474,7 +474,6 @@ def list_sources(session: Session) -> list[SourceRow]:
         session.execute(
             select(Article.source_id, func.count(Article.id)).group_by(Article.source_id)
         )
-        .tuples()
         .all()
     )
     pairs = (

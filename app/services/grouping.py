@@ -26,7 +26,8 @@ from app.db.models import (
 )
 from app.matching import ClaimRecord, MentionRecord, NewClaim, assign, blocking_keys
 from app.services import audit
-from app.services.claims import merge_into, mention_record, refresh_claims
+from app.services.claims import mention_record, merge_into, refresh_claims
+from app.services.search import claim_matches
 from app.services.versioning import (
     InvalidChange,
     NotFound,
@@ -91,7 +92,7 @@ def _finish(
     refresh_claims(session, ids)
     session.flush()
     versions = dict(
-        session.execute(select(Claim.id, Claim.version).where(Claim.id.in_(ids))).tuples().all()
+        session.execute(select(Claim.id, Claim.version).where(Claim.id.in_(ids))).all()
     )
     removed = tuple(i for i in ids if i not in versions)
     return GroupingResult(
@@ -327,7 +328,7 @@ def rematch_all(session: Session) -> RematchSummary:
         .outerjoin(ClaimMembership, ClaimMembership.mention_id == Mention.id)
         .where(Mention.detached.is_(False))
         .order_by(Article.id, Mention.id)
-    ).tuples().all()
+    ).all()
     claims_before = session.scalar(select(func.count(Claim.id))) or 0
     pinned = set(session.scalars(select(Claim.id).where(Claim.pinned)))
     exclusions = session.execute(select(ClaimExclusion.claim_id, ClaimExclusion.mention_id))
@@ -402,7 +403,7 @@ def rematch_all(session: Session) -> RematchSummary:
         (claim_id, group) for claim_id, group in groups.items() if claim_id not in stored_ids
     ]
     fresh.sort(key=lambda item: (-len(item[1].members), min(m.id for m in item[1].members)))
-    for claim_id, group in fresh:
+    for _virtual_id, group in fresh:
         votes = Counter(current[m.id] for m in group.members if m.id in current)
         ranked = sorted(votes.items(), key=lambda item: (-item[1], item[0]))
         real = next((c for c, _ in ranked if c not in taken), None)
@@ -453,4 +454,56 @@ def rematch_all(session: Session) -> RematchSummary:
         claims_before=claims_before,
         claims_after=session.scalar(select(func.count(Claim.id))) or 0,
         moved=moved,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A claim's mention as the regrouping forms list it."""
+
+    mention_id: int
+    text: str
+    sentence: str
+    source: str
+    article_id: int
+    article_title: str
+    origin: str
+
+
+def claim_members(session: Session, claim_id: int) -> list[Member]:
+    rows = session.execute(
+        select(Mention, Article, Source.name, ClaimMembership.origin)
+        .join(ClaimMembership, ClaimMembership.mention_id == Mention.id)
+        .join(Article, Article.id == Mention.article_id)
+        .join(Source, Source.id == Article.source_id)
+        .where(ClaimMembership.claim_id == claim_id)
+        .order_by(Source.name, Mention.id)
+    )
+    return [
+        Member(
+            mention_id=m.id, text=m.text, sentence=m.sentence, source=source_name,
+            article_id=a.id, article_title=a.title, origin=origin,
+        )
+        for m, a, source_name, origin in rows
+    ]
+
+
+def merge_candidates(
+    session: Session, *, claim_id: int, query: str, limit: int = 10
+) -> list[Claim]:
+    """Claims to merge into ``claim_id``: by id (``#12`` or ``12``) or by words."""
+    wanted = query.strip().lstrip("#")
+    if wanted.isdigit():
+        found = session.get(Claim, int(wanted))
+        return [found] if found is not None and found.id != claim_id else []
+    condition = claim_matches(session, query)
+    if condition is None:
+        return []
+    return list(
+        session.scalars(
+            select(Claim)
+            .where(condition, Claim.id != claim_id)
+            .order_by(Claim.sources_count.desc(), Claim.id)
+            .limit(limit)
+        )
     )

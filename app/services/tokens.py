@@ -69,7 +69,7 @@ def list_tokens(session: Session, *, username: str | None = None) -> list[tuple[
     )
     if username:
         query = query.where(User.username == username)
-    return [(token, name) for token, name in session.execute(query).tuples()]
+    return [(token, name) for token, name in session.execute(query)]
 
 
 def user_for_token(session: Session, plain: str) -> tuple[User, ApiToken] | None:
@@ -82,7 +82,7 @@ def user_for_token(session: Session, plain: str) -> tuple[User, ApiToken] | None
             ApiToken.revoked_at.is_(None),
             User.is_active,
         )
-    ).tuples().first()
+    ).first()
     if row is None:
         return None
     token, user = row

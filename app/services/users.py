@@ -97,7 +97,7 @@ def authenticate(
             select(func.count(AuditEvent.id), func.min(AuditEvent.at)).where(
                 AuditEvent.action == "login.failed", AuditEvent.at >= since, condition
             )
-        ).tuples().one()
+        ).one()
         if count >= limit and oldest is not None:
             wait = int((oldest + LOGIN_WINDOW - utcnow()).total_seconds()) + 1
             return LoginResult(user=None, throttled=True, retry_after=max(wait, 1))

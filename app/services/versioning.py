@@ -94,7 +94,7 @@ def newest_change(session: Session, claim_id: int) -> Change | None:
         .where(Annotation.claim_id == claim_id)
         .order_by(Annotation.id.desc())
         .limit(1)
-    ).tuples().first()
+    ).first()
     if annotation and (event is None or event.action == "claim.annotate"):
         row, username = annotation
         return Change(

@@ -43,6 +43,7 @@ templates.env.filters.update(
     when=present.when,
     figure_words=present.figure_words,
     interval_words=present.interval_words,
+    unit_words=present.unit_words,
 )
 
 Text = Annotated[str | None, Query()]
@@ -394,7 +395,8 @@ def ingest_text(
     except AppError as error:
         return _form_error(request, settings.max_upload_bytes, form, error, "outcome")
     outcome = ingest_article(session, article_in=article_in)
-    session.flush()
+    # The answer links to the new article: it must be committed before the client can follow.
+    session.commit()
     stored = ArticlePublic.of(outcome.article)
     result = {
         "status": outcome.status,

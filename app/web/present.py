@@ -28,6 +28,7 @@ _QUALIFIER_WORDS = {
 # Units that read the same in the plural, or that are abbreviations.
 _INVARIANT = frozenset({"million", "billion", "thousand", "trillion", "percent", "%", "per cent"})
 _IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women"}
+_INVARIANT |= frozenset(_IRREGULAR.values()) | {"staff", "police", "personnel", "data"}
 _ORDINAL_DAY_MIN = 600_000  # day numbers (date.toordinal) of dates after year 1643
 
 STATUS_LABELS = {
@@ -202,9 +203,10 @@ def quote(sentence: str, figure_text: str, prefix: str = "") -> Markup:
 
 # --- the number line -----------------------------------------------------------------------
 
-WIDTH = 720
-MARGIN = 24
-ROW = 40
+# Horizontal positions are percentages of the drawing's width, so the SVG fills any screen
+# without scaling its text; vertical positions are pixels.
+MARGIN = 2.5
+ROW = 44
 TOP = 12
 AXIS = 36
 
@@ -230,7 +232,6 @@ class Tick:
 
 @dataclass(frozen=True, slots=True)
 class NumberLine:
-    width: int
     height: int
     rows: list[LineRow]
     ticks: list[Tick]
@@ -276,10 +277,10 @@ def number_line(claim: ClaimPublic, members: Sequence[ClaimMention]) -> NumberLi
     lo, hi = lo - span * 0.25, hi + span * 0.25
     if min(finite) >= 0 > lo and claim.kind != "date":
         lo = 0.0 if min(finite) <= span else lo
-    plot = WIDTH - 2 * MARGIN
+    plot = 100 - 2 * MARGIN
 
     def x(v: float) -> float:
-        return round(MARGIN + (v - lo) / (hi - lo) * plot, 1)
+        return round(MARGIN + (v - lo) / (hi - lo) * plot, 2)
 
     disagreeing = set(claim.disagreeing_sources)
     rows = []
@@ -292,7 +293,7 @@ def number_line(claim: ClaimPublic, members: Sequence[ClaimMention]) -> NumberLi
                 y=TOP + index * ROW + 26,
                 label=label,
                 x1=x(m.low) if m.low is not None else MARGIN,
-                x2=x(m.high) if m.high is not None else WIDTH - MARGIN,
+                x2=x(m.high) if m.high is not None else 100 - MARGIN,
                 open_low=m.low is None,
                 open_high=m.high is None,
                 dot=x(m.value) if m.value is not None and math.isfinite(m.value) else None,
@@ -311,7 +312,6 @@ def number_line(claim: ClaimPublic, members: Sequence[ClaimMention]) -> NumberLi
         band = (x(max(claim.common_low, lo)), x(min(claim.common_high, hi)))
     axis_y = TOP + len(members) * ROW + 8
     return NumberLine(
-        width=WIDTH,
         height=int(axis_y + AXIS),
         rows=rows,
         ticks=ticks,

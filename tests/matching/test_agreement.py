@@ -70,12 +70,42 @@ def test_rounding_tolerance_rule() -> None:
     assert rounding_tolerance(250) == 5
     assert rounding_tolerance(1170) == 5
     assert rounding_tolerance(1_000_000) == 50_000  # capped at 5%
-    assert rounding_tolerance(34568) == 0
-    assert rounding_tolerance(33) == 0
-    assert rounding_tolerance(2.5) == 0
+    assert rounding_tolerance(2_300_000) == 50_000
+    assert rounding_tolerance(34568) == 0.5
+    assert rounding_tolerance(7) == 0.5
+    assert abs(rounding_tolerance(2.5) - 0.05) < 1e-12
+    assert abs(rounding_tolerance(42.195) - 0.0005) < 1e-12
     exact = mention("It killed 1,170 people.", "1,170", 1170, unit="person")
-    assert interval(exact) == Interval(1165, 1175)
+    assert interval(exact) == Interval(1165, 1175, high_open=True)
     assert interval(exact, rounding=False) == Interval(1170, 1170)
+
+
+def test_rounding_intervals_are_half_open() -> None:
+    """2.2 and 2.3 million cannot both be right; 27.9% and 28% can."""
+    def pct(figure: str, value: float) -> Mention:
+        return mention(f"The party won {figure} of the vote.", figure, value, unit="percent",
+                       kind="percent")
+
+    def people(figure: str, value: float) -> Mention:
+        return mention(f"Gaza has {figure} people.", figure, value, unit="person")
+
+    assert agreement(claim(("A", "2024-05-01", people("2.3 million", 2.3e6)),
+                           ("B", "2024-05-01", people("2.2 million", 2.2e6)))
+                     ).status == "conflicting"
+    assert agreement(claim(("A", "2024-05-01", pct("27.9%", 27.9)),
+                           ("B", "2024-05-01", pct("28 percent", 28)))
+                     ).status == "consistent"
+
+
+def test_affine_units_convert() -> None:
+    c = mention("It was 11 degrees Celsius.", "11 degrees Celsius", 11, unit="celsius",
+                kind="measure")
+    f = mention("It was 52 degrees at the start.", "52 degrees", 52, unit="fahrenheit",
+                kind="measure")
+    a = agreement(claim(("A", "2024-10-13", c), ("B", "2024-10-14", f)))
+    assert a.status == "consistent"
+    shown = {fig.source: fig.value for fig in a.figures}
+    assert shown["A"] == 11 or abs(shown["B"] - 52) < 1e-9
 
 
 def test_nearly_includes_a_close_exact_figure() -> None:

@@ -1,0 +1,208 @@
+"""Whole quantity phrases: qualifiers, ranges, vague amounts, units, counted nouns."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extraction import extract
+from tests.extraction.helpers import only, texts
+
+
+@pytest.mark.parametrize(
+    ("phrase", "qualifier", "low", "high"),
+    [
+        ("more than 500 people", "more_than", 500, None),
+        ("over 500 people", "more_than", 500, None),
+        ("above 500 people", "more_than", 500, None),
+        ("upwards of 500 people", "more_than", 500, None),
+        ("past 500 people", "more_than", 500, None),
+        ("at least 500 people", "at_least", 500, None),
+        ("no fewer than 500 people", "at_least", 500, None),
+        ("nearly 500 people", "nearly", 450, 500),
+        ("almost 500 people", "nearly", 450, 500),
+        ("just under 500 people", "nearly", 450, 500),
+        ("about 500 people", "approximately", 475, 525),
+        ("around 500 people", "approximately", 475, 525),
+        ("approximately 500 people", "approximately", 475, 525),
+        ("roughly 500 people", "approximately", 475, 525),
+        ("some 500 people", "approximately", 475, 525),
+        ("an estimated 500 people", "approximately", 475, 525),
+        ("~500 people", "approximately", 475, 525),
+        ("up to 500 people", "at_most", 0, 500),
+        ("at most 500 people", "at_most", 0, 500),
+        ("no more than 500 people", "at_most", 0, 500),
+        ("fewer than 500 people", "less_than", 0, 500),
+        ("less than 500 people", "less_than", 0, 500),
+        ("under 500 people", "less_than", 0, 500),
+        ("500 people or more", "at_least", 500, None),
+        ("500 people", "exact", 500, 500),
+    ],
+)
+def test_qualifiers_and_intervals(phrase: str, qualifier: str, low: float | None,
+                                  high: float | None) -> None:
+    m = only(phrase)
+    assert m.text == phrase
+    assert (m.qualifier, m.value, m.unit) == (qualifier, 500, "person")
+    assert m.low == (None if low is None else pytest.approx(low))
+    assert m.high == (None if high is None else pytest.approx(high))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "high", "unit"),
+    [
+        ("between 30 and 40 days", 30, 40, "day"),
+        ("30-40 days", 30, 40, "day"),
+        ("30 to 40 people", 30, 40, "person"),
+        ("six to eight weeks", 6, 8, "week"),
+        ("$1 billion to $2 billion", 1e9, 2e9, "usd"),
+        ("2 to 3 million people", 2e6, 3e6, "person"),
+        ("more than 10 but fewer than 20 trucks", 10, 20, "truck"),
+    ],
+)
+def test_ranges(phrase: str, low: float, high: float, unit: str) -> None:
+    m = only(phrase)
+    assert m.text == phrase
+    assert (m.qualifier, m.low, m.high, m.unit) == ("range", low, high, unit)
+    assert m.value == pytest.approx((low + high) / 2)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "high"),
+    [
+        ("dozens of people", 24, 99),
+        ("hundreds of people", 200, 999),
+        ("thousands of people", 2000, 9999),
+        ("tens of thousands of people", 20000, 99999),
+        ("hundreds of thousands of people", 200_000, 999_999),
+    ],
+)
+def test_vague_amounts(phrase: str, low: float, high: float) -> None:
+    m = only(phrase)
+    assert m.text == phrase
+    assert (m.low, m.high, m.unit, m.qualifier) == (low, high, "person", "range")
+    assert m.low is not None and m.high is not None and m.value is not None
+    assert m.low <= m.value <= m.high
+
+
+def test_several_is_not_a_figure() -> None:
+    assert extract("several people were hurt") == []
+
+
+@pytest.mark.parametrize(
+    ("phrase", "span", "unit"),
+    [
+        ("33 Israeli hostages were freed", "33 Israeli hostages", "hostage"),
+        ("1 million displaced Palestinians", "1 million displaced Palestinians", "palestinian"),
+        ("1,170 people died", "1,170 people", "person"),
+        ("240 Israelis were abducted", "240 Israelis", "israeli"),
+        ("more than a million Palestinians", "more than a million Palestinians", "palestinian"),
+        ("some 250 hostages", "some 250 hostages", "hostage"),
+        ("12 casualties", "12 casualties", "casualty"),
+        ("52 dead", "52 dead", "person"),
+        ("the 64-seat parliament", "64-seat", "seat"),
+        ("a two-bedroom flat", "two-bedroom", "bedroom"),
+        ("69 of 151 seats", "69 of 151 seats", "seat"),
+        ("33 of the hostages", "33 of the hostages", "hostage"),
+    ],
+)
+def test_counted_nouns(phrase: str, span: str, unit: str) -> None:
+    m = only(phrase)
+    assert (m.kind, m.text, m.unit) == ("count", span, unit)
+
+
+def test_partitive_keeps_the_later_figure_apart() -> None:
+    first, second = extract("Israel demanded 40 of the roughly 130 hostages")
+    assert (first.text, first.value, first.unit) == ("40", 40, "hostage")
+    assert (second.text, second.qualifier, second.unit) == (
+        "roughly 130 hostages", "approximately", "hostage")
+
+
+def test_bare_count_borrows_the_noun_of_a_nearby_figure() -> None:
+    text = "Militants took some 250 hostages, of which Israel says 129 remain in Gaza."
+    assert [(m.value, m.unit) for m in extract(text)] == [(250, "hostage"), (129, "hostage")]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "span", "kind", "value", "unit"),
+    [
+        ("over two hours", "over two hours", "duration", 2, "hour"),
+        ("a 40-day phase", "40-day", "duration", 40, "day"),
+        ("a three-day trip", "three-day", "duration", 3, "day"),
+        ("Two-hour meeting", "Two-hour", "duration", 2, "hour"),
+        ("a nearly three-hour meeting", "nearly three-hour", "duration", 3, "hour"),
+        ("for at least a week", "at least a week", "duration", 1, "week"),
+        ("a 4-year-old girl", "4-year-old", "age", 4, "year"),
+        ("He was 60 years old", "60 years old", "age", 60, "year"),
+        ("aged 45", "aged 45", "age", 45, "year"),
+        ("Blinken, 62, said", "62", "age", 62, "year"),
+        ("a 50-feet wall", "50-feet", "measure", 50, "foot"),
+        ("50 ft", "50 ft", "measure", 50, "foot"),
+        ("34.8 km", "34.8 km", "measure", 34.8, "km"),
+        ("100 square kilometres", "100 square kilometres", "measure", 100, "km2"),
+        ("magnitude 6.4", "magnitude 6.4", "measure", 6.4, "magnitude"),
+        ("30%", "30%", "percent", 30, "percent"),
+        ("7.4 percent", "7.4 percent", "percent", 7.4, "percent"),
+        ("11 basis points", "11 basis points", "percent", 11, "basis point"),
+        ("$1.2 billion", "$1.2 billion", "money", 1.2e9, "usd"),
+        ("£1.5bn", "£1.5bn", "money", 1.5e9, "gbp"),
+        ("€30 million", "€30 million", "money", 3e7, "eur"),
+        ("US$5m", "US$5m", "money", 5e6, "usd"),
+        ("50 euros", "50 euros", "money", 50, "eur"),
+        ("2:05:41", "2:05:41", "duration", 7541, "second"),
+        ("half a mile", "half a mile", "measure", 0.5, "mile"),
+        ("for half an hour", "half an hour", "duration", 0.5, "hour"),
+        ("two earlier quakes", "two earlier quakes", "count", 2, "quake"),
+        ("two hours, five minutes and 41 seconds", "two hours, five minutes and 41 seconds",
+         "duration", 7541, "second"),
+    ],
+)
+def test_kinds_and_units(phrase: str, span: str, kind: str, value: float, unit: str) -> None:
+    m = only(phrase)
+    assert (m.text, m.kind, m.unit) == (span, kind, unit)
+    assert m.value == pytest.approx(value)
+
+
+def test_million_is_part_of_the_value_never_the_unit() -> None:
+    m = only("nearly 1 million Palestinian refugees")
+    assert (m.value, m.unit, m.qualifier) == (1_000_000, "refugee", "nearly")
+    assert m.low == pytest.approx(900_000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The I-695 beltway closed",
+        "F-16 jets flew over",
+        "COVID-19 cases rose",
+        "Rescue Team 1 arrived",
+        "Section 427 says so",
+        "Call 555-123-4567 now",
+        "Call (202) 555-0143 now",
+        "MENA\n2 min read\nBlinken",
+        "Copyright 2024,",
+        "© 2024 Example News",
+        "See https://example.com/2024/05/01/story-33 for more",
+        "Write to desk2024@example.com",
+        "The G7 summit and the A320 jet",
+        "version 192.168.1.2",
+        "closed between mile markers 12 and 27",
+        "Union Local 1422 walked out",
+        "prices were higher than a year ago",
+    ],
+)
+def test_identifiers_and_furniture_are_not_figures(text: str) -> None:
+    assert texts(text) == []
+
+
+def test_leading_date_marker_is_metadata() -> None:
+    found = texts(" date 2024-05-01 Officials said 33 hostages would be freed.")
+    assert found == ["33 hostages"]
+
+
+def test_spans_cover_the_whole_phrase() -> None:
+    found = texts(
+        "Israel's offensive has killed at least 34,568 people, and more than a million "
+        "Palestinians sheltered there. The talks lasted two and a half hours."
+    )
+    assert found == ["at least 34,568 people", "more than a million Palestinians",
+                     "two and a half hours"]
