@@ -157,7 +157,7 @@ class Store:
         self._next = 1
 
     def keys(self, r: MentionRecord) -> frozenset[str]:
-        return blocking_keys(r.mention, self.signals)
+        return blocking_keys(r.mention, self.signals, r.published)
 
     def ingest(self, article: Sequence[MentionRecord]) -> None:
         wanted: set[str] = set()

@@ -97,7 +97,7 @@ def build(size: int, rnd: random.Random) -> Store:
             mid += 1
             m, published, topic = synth_mention(rnd)
             members.append(MentionRecord(mid, mid, f"Outlet{mid % 40}", published, m, topic))
-            for key in blocking_keys(m):
+            for key in blocking_keys(m, published=published):
                 store.index[key].add(cid)
         store.claims[cid] = ClaimRecord(cid, tuple(members))
     return store
@@ -106,7 +106,7 @@ def build(size: int, rnd: random.Random) -> Store:
 def match_article(store: Store, article: list[MentionRecord]) -> int:
     keys: set[str] = set()
     for r in article:
-        keys |= blocking_keys(r.mention)
+        keys |= blocking_keys(r.mention, published=r.published)
     ids = sorted({c for k in keys for c in store.index.get(k, ())})
     assign(article, [store.claims[i] for i in ids])
     return len(ids)

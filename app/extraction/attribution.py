@@ -16,6 +16,7 @@ _STOP: Final = frozenset({
     "whose", "about", "into", "than", "by", "from", "is", "was", "were", "are", "has",
     "have", "had", "will", "would", "last", "this", "late", "early", "earlier",
 })
+_NAME_JOINERS: Final = frozenset({"of", "for", "and", "on"})
 _PRONOUNS: Final = frozenset({
     "he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this", "one",
     "there", "officials", "sources", "critics",
@@ -25,7 +26,11 @@ _TALLY_WORDS: Final = (
     r"|survey|poll|statement)"
 )
 
-_CUES: Final = ("according", "citing", "cited", " from ", "reported by", "quoted")
+_CUES: Final = (
+    "according", "citing", "cited by", "figures from", "data from", "statistics from",
+    "numbers from", "estimates from", "reported by", "quoted by",
+)
+_CUE_GATE: Final = re.compile("|".join(_CUES))
 _AFTER_CUE: Final = re.compile(
     r"\b(?:according[^\S\n]+to|citing|cited[^\S\n]+by|figures[^\S\n]+from|data[^\S\n]+from"
     r"|statistics[^\S\n]+from|numbers[^\S\n]+from|estimates[^\S\n]+from|as[^\S\n]+reported[^\S\n]+by"
@@ -62,8 +67,12 @@ _DAY_WORDS: Final = re.compile(
 def _trim(phrase: str) -> str | None:
     words = phrase.split()
     kept: list[str] = []
-    for word in words:
-        if word.lower() in _STOP and kept:
+    for i, word in enumerate(words):
+        joins_names = (
+            word.lower() in _NAME_JOINERS and kept and kept[-1][:1].isupper()
+            and i + 1 < len(words) and words[i + 1][:1].isupper()
+        )
+        if word.lower() in _STOP and kept and not joins_names:
             break
         kept.append(word)
         if len(kept) >= 8:
@@ -96,8 +105,13 @@ def _before_verb(sentence: str, verb_start: int) -> str | None:
         window = window[cut + 1:]
     words = _WORDS_BEFORE.findall(window)
     kept: list[str] = []
-    for word in reversed(words):
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
         lower = word.lower()
+        if lower in _NAME_JOINERS and kept and kept[-1][:1].isupper() and i > 0 \
+                and words[i - 1][:1].isupper():
+            kept.append(word)  # "Office for National Statistics", "Ministry of Health"
+            continue
         if lower in _STOP or (lower in ("a", "an", "the") and not kept):
             if lower in ("a", "an", "the") and kept:
                 kept.append(word)
@@ -106,7 +120,7 @@ def _before_verb(sentence: str, verb_start: int) -> str | None:
             kept.append(word)
             break
         kept.append(word)
-        if len(kept) >= 6:
+        if len(kept) >= 8:
             break
     kept.reverse()
     if not kept:
@@ -126,7 +140,7 @@ def attribution(sentence: str) -> str | None:
     """The source a sentence cites for its figures, or None."""
     lower = sentence.lower()
     # cheap substring gates first: most sentences cite nobody
-    m = _AFTER_CUE.search(sentence) if any(c in lower for c in _CUES) else None
+    m = _AFTER_CUE.search(sentence) if _CUE_GATE.search(lower) else None
     if m is not None:
         found = _source_of(m.group("x"))
         if found:
@@ -135,10 +149,14 @@ def attribution(sentence: str) -> str | None:
         else None
     if m is not None:
         return m.group("x")
+    spoken = False
     for verb in _SPEECH_VERB.finditer(sentence):
+        spoken = True
         found = _before_verb(sentence, verb.start())
         if found:
             return _DAY_WORDS.sub("", found) or found
+    if not spoken:
+        return None
     m = _SPEECH_VERB_FIRST.search(sentence)
     if m is not None and m.group("x").split()[0].lower() not in _STOP | _PRONOUNS:
         return _trim(m.group("x"))

@@ -28,6 +28,7 @@ from app.extraction.lexicon import (
     FUNCTION_WORDS,
     IDENTIFIER_NOUNS,
     LOWERCASE_LABELS,
+    MONTHS,
     ORDINAL_WORDS,
     SCALE_ABBREVIATIONS,
     TENS,
@@ -141,6 +142,8 @@ _CANDIDATE: Final = re.compile(
     + _trie_pattern(sorted(set(_CANDIDATE_WORDS))) + "\\b"
 )
 _URLISH: Final = ("://", "www.", "@")
+# A digit after one of these starts a token of its own: no need to look at the token.
+_PLAIN_BEFORE: Final = frozenset(" \n\t\u00a0(\"“")
 _ARTICLE_BEFORE: Final = re.compile(r"(?<![\w-])(?:[Aa]n?|A[Nn]?)[^\S\n]+\Z")
 
 
@@ -174,6 +177,12 @@ def _token_context(text: str, at: int, pos: int) -> tuple[int, int | None]:
     token = text[lo:token_end]
     if any(mark in token for mark in _URLISH):
         return at, token_end
+    if before in "-–" and at >= 2 and text[at - 2].isdigit():
+        # the second half of a score ("3-1") whose first half was not a figure
+        end = at
+        while end < len(text) and text[end].isdigit():
+            end += 1
+        return at, end
     if before.isalpha() or (before == "-" and at >= 2 and text[at - 2].isalpha()):
         end = at
         while end < len(text) and (text[end].isalnum() or text[end] in "-"):
@@ -253,10 +262,11 @@ def extract(text: str, published: date | None = None) -> list[Mention]:
         at = candidate.start()
         if at < pos:
             continue
-        at, skip_to = _token_context(text, at, pos)
-        if skip_to is not None:
-            pos = skip_to
-            continue
+        if at == 0 or text[at - 1] not in _PLAIN_BEFORE or not text[at].isdigit():
+            at, skip_to = _token_context(text, at, pos)
+            if skip_to is not None:
+                pos = skip_to
+                continue
         m = _MASTER.match(text, at)
         if m is None and at != candidate.start():
             m = _MASTER.match(text, candidate.start())  # "a second phase": not "a" + scale
@@ -287,7 +297,7 @@ def extract(text: str, published: date | None = None) -> list[Mention]:
     sentence_of = {q.start: ctx.sentence(q.start) for q in found_all}
     date_times(found_all, published, sentence_of)
     borrow_units(found_all, text, sentence_of)
-    return [_mention(ctx, q) for q in found_all]
+    return [_mention(ctx, q, sentence_of[q.start]) for q in found_all]
 
 
 def _skip_token(text: str, m: re.Match[str]) -> int:
@@ -302,9 +312,9 @@ def _skip_token(text: str, m: re.Match[str]) -> int:
     return max(end, m.start() + 1)
 
 
-def _mention(ctx: _Context, q: Quantity) -> Mention:
+def _mention(ctx: _Context, q: Quantity, bounds: tuple[int, int]) -> Mention:
     text = ctx.text
-    s_start, s_end = ctx.sentence(q.start)
+    s_start, s_end = bounds
     sentence = text[s_start:s_end]
     return Mention(
         start=q.start,
@@ -362,7 +372,40 @@ def _is_identifier(text: str, start: int, lo: int) -> bool:
         return False
     word = m.group(1)
     lower = word.lower()
-    return lower in LOWERCASE_LABELS or (word[:1].isupper() and lower in IDENTIFIER_NOUNS)
+    if lower in LOWERCASE_LABELS or (word[:1].isupper() and lower in IDENTIFIER_NOUNS):
+        return True
+    # "Boeing 737", "Windows 11", "MAX 9": a name right before a number, inside a sentence
+    return (
+        word[:1].isupper()
+        and m.end(1) == start - 1
+        and lower not in FUNCTION_WORDS
+        and lower not in _NOT_NAMES
+        and lower.rstrip(".") not in MONTHS
+        and not _sentence_initial(text, m.start(1))
+    )
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence, a line or a quote."""
+    i = pos
+    while i > 0 and text[i - 1] in _BLANKS:
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:;\n\"“'‘(—–-"
+
+
+def _label_gate(text: str, start: int) -> bool:
+    """Cheap test before ``_is_identifier``: the word before is a label, a conjunction or
+    capitalised."""
+    last = _last_word(text, start)
+    if last in LOWERCASE_LABELS or last in IDENTIFIER_NOUNS or last in _LIST_WORDS:
+        return True
+    i = start - 1
+    while i > 0 and text[i] in _BLANKS:
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    return i < start - 1 and text[j:j + 1].isupper()
 
 
 def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
@@ -380,7 +423,8 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
         return None
     lo = max(prev_end, start - _LEFT_WINDOW)
     spelled_first = not text[p:p + 1].isdigit() and text[p:p + 1] != "."
-    if not spelled_first and currency is None and _is_identifier(text, start, lo):
+    if not spelled_first and currency is None and _label_gate(text, start) and \
+            _is_identifier(text, start, lo):
         return None
     end = num.end
     value = num.value
@@ -418,6 +462,10 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
         currency = currency or currency2
         if opener is not None:
             start = opener[1]
+
+    if second is None and not num.spelled and num.form == "cardinal" and \
+            _SCORE.match(text, end) is not None:
+        return None
 
     kind: Kind = "count"
     unit: str | None = None
@@ -464,7 +512,14 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
         if ratio is not None:
             kind, unit, value, end = "percent", "percent", ratio[0], ratio[1]
         elif read is not None:
+            number_end = end
             kind, unit, end = read
+            cents = measures.currency_after(text, number_end) if kind == "money" else None
+            if cents is not None and cents[2] != 1.0:
+                # "48 cents": a hundredth of the currency
+                value *= cents[2]
+                low = None if low is None else low * cents[2]
+                high = None if high is None else high * cents[2]
         elif magnitude is not None:
             kind, unit, start = "measure", "magnitude", magnitude.start()
         elif age_before is not None:
@@ -481,10 +536,12 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
             if noun is not None:
                 unit, noun_end = noun
                 end = max(end, noun_end)
-            elif _is_year(text, num, lo, start, second is not None):
+            elif _is_year(text, num, lo, start, False) and (
+                second is None or _is_year(text, second[0], lo, start, False)
+            ):
                 year = int(num.value)
-                return Quantity(start, end, "date", None, None, None, "exact", None,
-                                f"{year:04d}")
+                iso = f"{year:04d}" if second is None else f"{year:04d}/{int(second[0].value):04d}"
+                return Quantity(start, end, "date", None, None, None, "exact", None, iso)
             elif num.article:
                 return None  # "a week" alone is a manner of speaking
             elif num.spelled and num.value == 1:
@@ -494,6 +551,9 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
         if num.spelled and num.value == 1 and kind == "count" and \
                 last in _PRONOUN_ONE_LAST:
             return None  # "no one came", "the one who"
+        if num.spelled and kind == "count" and last in _ANAPHORIC_LAST and num.value <= 10 \
+                and currency is None:
+            return None  # "the two men", "the two sides": who, not how many
         if num.article and (kind != "duration" or _AGO.match(text, end)):
             return None  # "higher than a year ago": a point in time, not a length
         if num.article and left_qualifier(text, lo, start) is None and \
@@ -503,6 +563,11 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
             period = _PERIOD_BEFORE.search(text, lo, start) if last in _PERIOD_LAST else None
             if period is not None:
                 start = period.start()  # "the past three weeks"
+
+    if kind in ("money", "count", "measure") and unit is not None:
+        rate = _RATE.match(text, end)
+        if rate is not None:
+            end = rate.end()  # "about $1.1 billion a day": the rate belongs to the figure
 
     # qualifiers around the figure
     if qualifier != "range":
@@ -529,6 +594,23 @@ _PERIOD_LAST: Final = frozenset(
     {"past", "last", "next", "previous", "coming", "first", "final", "initial"}
 )
 _BLANKS: Final = " \t\u00a0"
+# Capitalised words that may stand right before a figure without naming anything.
+_NOT_NAMES: Final = frozenset({
+    "some", "about", "around", "nearly", "almost", "over", "under", "more", "fewer", "less",
+    "up", "at", "roughly", "approximately", "just", "only", "another", "and", "but", "or",
+    "than", "exactly", "precisely", "estimated", "since", "until", "till", "circa",
+    "mid", "late", "early", "aged", "age", "ages", "to", "magnitude", "category",
+    "us", "usd", "eur", "gbp", "copyright", "total", "with", "top", "past",
+})
+_ANAPHORIC_LAST: Final = frozenset({"the", "these", "those", "both", "they", "we", "you"})
+_RATE: Final = re.compile(
+    r"[^\S\n]+(?:a|an|per|each)[^\S\n]+(?:day|week|month|year|hour|share|gallon|barrel|litre"
+    r"|liter|head|person|capita|kilo|kilogram|pound|ton|tonne)\b"
+    r"(?![^\S\n]+(?:earlier|ago|before|later|after|from)\b)|/(?:day|year|month|hour)\b"
+)
+# "won 3-1", "passed 219-213": a score or a tally, not a quantity
+_SCORE: Final = re.compile(r"[^\S\n]*[-–][^\S\n]*\d")
+_LIST_WORDS: Final = frozenset({"and", "or", "to", "through"})
 _PLACED_LAST: Final = frozenset(
     {"finished", "finishes", "finish", "placed", "came", "ranked", "ranks", "ranking", "rank"}
 )
@@ -573,7 +655,7 @@ _SHARE_OF: Final = re.compile(
     re.IGNORECASE,
 )
 _RATIO: Final = re.compile(r"[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+")
-_APPOSITION_BEFORE: Final = re.compile(r"[A-Z][\w'’.-]*,[^\S\n]+\Z")
+_APPOSITION_BEFORE: Final = re.compile(r"[A-Za-z][\w'’.-]*,[^\S\n]+\Z")
 _APPOSITION_AFTER: Final = re.compile(r"[^\S\n]*[,)]")
 
 
@@ -602,7 +684,8 @@ def _ratio(text: str, end: int, num: Number) -> tuple[float, int] | None:
 
 
 def _is_apposition_age(text: str, start: int, end: int, num: Number) -> bool:
-    """"Blinken, 62, said": a small whole number set off by commas after a name."""
+    """"Blinken, 62, said", "the suspect, 34, was": a small whole number set off by commas
+    after a word."""
     if num.spelled or num.form != "cardinal" or not 1 <= num.value <= 120:
         return False
     if num.value != int(num.value):

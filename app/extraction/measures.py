@@ -39,7 +39,7 @@ _TIME: Final = re.compile(
 )
 _SINGLE_LETTER_GLUED: Final = frozenset({"m", "g", "l"})
 _MEASURE: Final = re.compile(
-    r"(?P<sep>[^\S\n]*-[^\S\n]*|[^\S\n]*)(?P<sq>(?:square|sq\.?)[^\S\n]+)?"
+    r"(?P<sep>[^\S\n]*-[^\S\n]*|[^\S\n]*)(?P<sq>(?:square|sq\.?)(?:[^\S\n]+|-))?"
     r"(?P<u>" + "|".join(
         re.escape(u) for u in sorted(MEASURE_UNITS, key=len, reverse=True)
     ) + r")(?![\w²])(?P<sq2>²|2\b)?",
@@ -55,6 +55,7 @@ _CURRENCY_AFTER: Final = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+_SUBUNIT_AFTER: Final = re.compile(r"[^\S\n]+(?P<u>cents?|pence)\b", re.IGNORECASE)
 _CURRENCY_BEFORE: Final = re.compile(
     r"(?P<c>US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[^\S\n]?|(?P<code>USD|EUR|GBP|JPY|ILS|NIS|CHF)[^\S\n]+"
 )
@@ -116,11 +117,16 @@ def measure_after(text: str, pos: int) -> UnitRead | None:
     return "measure", unit, m.end()
 
 
-def currency_after(text: str, pos: int) -> tuple[str, int] | None:
+def currency_after(text: str, pos: int) -> tuple[str, int, float] | None:
+    """A currency word after the number: (code, end, factor); "48 cents" is 0.48 usd."""
+    m = _SUBUNIT_AFTER.match(text, pos)
+    if m is not None:
+        code = "gbp" if m.group("u").lower().startswith("pen") else "usd"
+        return code, m.end(), 0.01
     m = _CURRENCY_AFTER.match(text, pos)
     if m is None:
         return None
-    return CURRENCY_WORDS[m.group("u").lower()], m.end()
+    return CURRENCY_WORDS[m.group("u").lower()], m.end(), 1.0
 
 
 _POINTS: Final = re.compile(

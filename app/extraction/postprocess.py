@@ -35,7 +35,7 @@ class Quantity:
 
 _DURATION_JOINER: Final = re.compile(r"^(?:,[^\S\n]*|[^\S\n]+)(?:and[^\S\n]+)?$")
 _BOUND_JOINER: Final = re.compile(r"^,?[^\S\n]+(?:and|but)[^\S\n]+$")
-_PARAGRAPH: Final = re.compile(r"\n[^\S\n]*\n")
+_PARAGRAPH: Final = re.compile(r"\n")
 _DEATH: Final = re.compile(
     r"\b(?:killed|killing|dead|deaths?|died|death[ \t]+toll|toll|casualties|injured|injuring"
     r"|wounded|wounding|missing|fatalities|victims|bodies)\b",

@@ -19,11 +19,29 @@ _AFTER_PASSIVE: Final = re.compile(
     r"|have[^\S\n]+been|has[^\S\n]+been|had[^\S\n]+been|being)[^\S\n]+)?(?P<v>[a-z]+ed)\b"
     r"(?P<loc>[^\S\n]+(?:in|from|into|on)[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?)?"
 )
-_VERB_BEFORE: Final = re.compile(
-    r"\b(?P<v>[a-z]+(?:ed|ing)|killed|took|held|left|freed|sent)[^\S\n]+"
-    r"(?:(?:more|fewer|less)[^\S\n]+than|at[^\S\n]+least|nearly|almost|about|around|some|over"
-    r"|an[^\S\n]+estimated|roughly|approximately|up[^\S\n]+to)?[^\S\n]*\Z"
-)
+# Words of a qualifier that may stand between a verb and its figure ("killed more than").
+_QUALIFIER_WORDS: Final = frozenset({
+    "more", "fewer", "less", "than", "at", "least", "nearly", "almost", "about", "around",
+    "some", "over", "an", "estimated", "roughly", "approximately", "up", "to",
+})
+_IRREGULAR_VERBS: Final = frozenset({"took", "held", "left", "freed", "sent", "lost", "met"})
+_NOT_VERBS: Final = frozenset({"including", "estimated", "during", "according", "nothing"})
+
+
+def _verb_before(text: str, start: int, s_start: int) -> str | None:
+    """The participle or past verb right before a figure ("has killed more than ...")."""
+    words = text[max(s_start, start - 40):start].split()
+    for _ in range(3):
+        if words and words[-1] in _QUALIFIER_WORDS:
+            words.pop()
+    if not words:
+        return None
+    word = words[-1]
+    if not word.isalpha() or not word.islower() or word in _NOT_VERBS:
+        return None
+    if word.endswith(("ed", "ing")) or word in _IRREGULAR_VERBS:
+        return word
+    return None
 _NEXT_NOUN: Final = re.compile(r"[^\S\n]+([a-z][a-z-]+)\b")
 _WORD: Final = re.compile(r"[A-Za-z][\w'’-]*")
 _NUMBERISH: Final = re.compile(r"^[\d$€£.,%~-]")
@@ -43,16 +61,14 @@ def subject_of(
             phrase = f"{noun} {(after.group('p') or '').strip()} {after.group('v')}"
             loc = after.group("loc")
             return " ".join((phrase + (loc or "")).split())
-        before = _VERB_BEFORE.search(text, max(s_start, start - 40), start)
-        if before is not None and before.group("v") not in ("including", "estimated"):
-            return f"{before.group('v')} {noun}"
-        return str(noun)
+        verb = _verb_before(text, start, s_start)
+        return f"{verb} {noun}" if verb else str(noun)
     if kind in ("duration", "age", "measure") and text[end:end + 1] in (" ", "\t"):
         compound = "-" in text[start:end]
         nxt = _NEXT_NOUN.match(text, end, s_end)
         if compound and nxt is not None and nxt.group(1) not in FUNCTION_WORDS:
             return nxt.group(1)
-    before = _VERB_BEFORE.search(text, max(s_start, start - 40), start)
-    if before is not None:
-        return f"{before.group('v')} {unit}" if unit else before.group("v")
+    verb = _verb_before(text, start, s_start)
+    if verb is not None:
+        return f"{verb} {unit}" if unit else verb
     return unit

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.ingest.errors import IngestError
 
@@ -13,20 +13,13 @@ from app.ingest.errors import IngestError
 class ArticleRecord(BaseModel):
     """``{"text": required, "title", "source", "url", "published_at"}``."""
 
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, strict=True)
 
-    text: Annotated[str, Field(min_length=1)]
-    title: str | None = None
-    source: str | None = None
-    url: Annotated[str | None, Field(max_length=2000)] = None
+    text: Annotated[str, Field(min_length=1, pattern=r"\S")]
+    title: Annotated[str | None, Field(max_length=500)] = None
+    source: Annotated[str | None, Field(max_length=200)] = None
+    url: Annotated[str | None, Field(max_length=2000, pattern=r"^https?://\S+$")] = None
     published_at: datetime | date | None = None
-
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value and not value.startswith(("http://", "https://")):
-            raise ValueError("url must start with http:// or https://")
-        return value or None
 
     def published_datetime(self) -> datetime | None:
         value = self.published_at

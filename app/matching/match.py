@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from app.extraction.model import Mention
 from app.matching.model import ClaimRecord, MatchResult, MentionRecord, NewClaim
@@ -26,27 +28,44 @@ from app.matching.similarity import (
 )
 
 
-def blocking_keys(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> frozenset[str]:
+def blocking_keys(
+    mention: Mention,
+    signals: Signals = DEFAULT_SIGNALS,
+    published: datetime | date | None = None,
+) -> frozenset[str]:
     """Index keys of a mention: a claim is a candidate when it shares one.
 
-    ``kind:unit-class:bucket`` for two adjacent log buckets of width ``MAX_RATIO`` (an
-    exact value for dates and ordinals, two adjacent hours for clock times): two keys.
+    ``kind:unit-class:value-bucket:time-bucket``: two adjacent log buckets of width
+    ``MAX_RATIO`` (one exact value for dates and ordinals, two adjacent hours for clock
+    times) times two adjacent publication windows of ``max_gap_days``: at most four keys.
     ``same_fact`` only accepts mentions of one kind and unit class whose figures are
-    within ``MAX_RATIO`` (an hour for times), so their buckets are equal or adjacent and
-    one key is shared.
+    within ``MAX_RATIO`` (an hour for times) and whose articles appeared within
+    ``max_gap_days``, so their buckets are equal or adjacent and one key is shared.
+    Pass the article's publication time (the same value as ``MentionRecord.published``);
+    without it the keys have no time part and are merely less selective.
     """
     f = features(mention, signals)
     head = f"{f.kind}:{f.unit_class or '-'}"
     if f.kind in EXACT_KINDS:
         if f.exact is None:
             return frozenset()  # nothing to compare: never matches across articles
-        return frozenset({f"{head}:={f.exact}"})
-    if f.value is None:
+        values = [f"={f.exact}"]
+    elif f.value is None:
         return frozenset()
-    bucket = (
-        math.floor(f.value / MAX_CLOCK_GAP) if f.kind == "time" else value_bucket(f.value)
-    )
-    return frozenset({f"{head}:{bucket}", f"{head}:{bucket + 1}"})
+    else:
+        bucket = (
+            math.floor(f.value / MAX_CLOCK_GAP) if f.kind == "time" else value_bucket(f.value)
+        )
+        values = [str(bucket), str(bucket + 1)]
+    if published is None or not signals.dates:
+        times = [""]
+    else:
+        if isinstance(published, datetime) and published.tzinfo is not None:
+            published = published.astimezone(UTC)  # naive times are taken as UTC
+        # windows one day wider than the gap: two times within it are in adjacent windows
+        window = math.floor(published.toordinal() / (signals.max_gap_days + 1))
+        times = [f":t{window}", f":t{window + 1}"]
+    return frozenset(f"{head}:{v}{t}" for v in values for t in times)
 
 
 @dataclass(slots=True)
@@ -99,6 +118,15 @@ class _Components:
         return True
 
 
+@lru_cache(maxsize=200_000)
+def _keys_of(mention: Mention, published: datetime | None, signals: Signals) -> frozenset[str]:
+    return blocking_keys(mention, signals, published)
+
+
+def _keys(record: MentionRecord, signals: Signals) -> frozenset[str]:
+    return _keys_of(record.mention, record.published, signals)
+
+
 def _claim_node(claim_id: int) -> str:
     return f"c{claim_id:020d}"
 
@@ -138,16 +166,20 @@ def assign(
         )
     # Edges to stored claims first, then between new mentions, each in id order: when a
     # person's constraint forbids a union, the outcome is still deterministic.
+    # A pair that shares no blocking key cannot be one fact: skip it cheaply.
+    keys = {r.id: _keys(r, signals) for r in records}
     edges: list[tuple[str, str]] = []
     for r in records:
         for c in claims:
             if r.id in c.excluded:
                 continue
-            if any(same_fact(r, m, signals) for m in c.members):
+            if any(
+                keys[r.id] & _keys(m, signals) and same_fact(r, m, signals) for m in c.members
+            ):
                 edges.append((_mention_node(r.id), _claim_node(c.id)))
     for i, a in enumerate(records):
         for b in records[i + 1 :]:
-            if same_fact(a, b, signals):
+            if same_fact(a, b, signals):  # same article: compared whatever the keys
                 edges.append((_mention_node(a.id), _mention_node(b.id)))
     for a_node, b_node in sorted(edges):
         comps.union(a_node, b_node)

@@ -50,6 +50,24 @@ def healthz(session: SessionDep) -> dict[str, str]:
         415: {"description": "Body is not JSON", **PROBLEM},
         422: {"description": "Invalid record", **PROBLEM},
     },
+    # The body is read by hand (to answer 413/415 before parsing); document its shape here.
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": ArticleRecord.model_json_schema(),
+                    "example": {
+                        "text": "Rescuers said at least 14 people were missing.",
+                        "title": "Flood in the valley",
+                        "source": "Valley Courier",
+                        "url": "https://valley.example/flood",
+                        "published_at": "2024-05-01",
+                    },
+                }
+            },
+        }
+    },
 )
 async def post_article(
     request: Request, response: Response, session: SessionDep, settings: SettingsDep

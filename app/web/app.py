@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db.migrate import upgrade
 from app.db.session import make_engine
-from app.web import api, api_read, errors, pages
+from app.web import api, api_read, errors, openapi, pages
 from app.web.limits import BodySizeLimit
 
 
@@ -41,4 +41,5 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(api.router)
     app.include_router(api_read.router)
     app.include_router(pages.router)
+    openapi.install(app)
     return app

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.web.templating import render
 
@@ -37,6 +38,17 @@ def problem(request: Request, status: int, detail: str, **extra: Any) -> Respons
     )
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method any route serves at this path (routes split by method share a path)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        route_methods = getattr(route, "methods", None)
+        if match != Match.NONE and route_methods:
+            methods |= set(route_methods)
+    return sorted(methods)
+
+
 def _validation_detail(error: RequestValidationError) -> str:
     parts = []
     for item in error.errors():
@@ -58,6 +70,8 @@ def install(app: FastAPI) -> None:
         response = problem(request, exc.status_code, detail)
         for name, value in (exc.headers or {}).items():
             response.headers[name] = value
+        if exc.status_code == 405:
+            response.headers["Allow"] = ", ".join(allowed_methods(request))
         return response
 
     @app.exception_handler(RequestValidationError)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 _ALLOWED_SCHEMES = ("http://", "https://")
@@ -20,15 +22,12 @@ def _build() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable("image")  # a note may link to evidence, not load third-party content
     md.validateLink = _validate_link  # type: ignore[method-assign]
-    renderer = md.renderer
-    assert isinstance(renderer, RendererHTML)
-    default_open = renderer.rules.get("link_open")
-
-    def link_open(tokens: Any, idx: int, options: Any, env: Any) -> str:
+    def link_open(
+        renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+        env: EnvType,
+    ) -> str:
         tokens[idx].attrSet("rel", "nofollow noopener noreferrer")
-        if default_open is not None:
-            return str(default_open(tokens, idx, options, env))
-        return str(renderer.renderToken(tokens, idx, options, env))
+        return renderer.renderToken(tokens, idx, options, env)
 
     md.add_render_rule("link_open", link_open)
     return md

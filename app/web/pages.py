@@ -395,15 +395,14 @@ def ingest_text(
     except AppError as error:
         return _form_error(request, settings.max_upload_bytes, form, error, "outcome")
     outcome = ingest_article(session, article_in=article_in)
-    # The answer links to the new article: it must be committed before the client can follow.
-    session.commit()
-    stored = ArticlePublic.of(outcome.article)
     result = {
         "status": outcome.status,
-        "article": stored,
+        "article": ArticlePublic.of(outcome.article),
         "figures": len(outcome.article.mentions),
         "claim_ids": list(outcome.claim_ids),
     }
+    # The answer links to the new article: it must be committed before the client can follow.
+    session.commit()
     return render(
         request,
         "ingest.html",

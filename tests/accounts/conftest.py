@@ -40,6 +40,7 @@ ARTICLES = (
     ("Meridian Wire", "Strike at the port",
      "The port authority said 300 passengers were stranded. The meeting lasted three hours."),
 )
+RAISE = bool(__import__("os").environ.get("FT_RAISE"))
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -77,7 +78,7 @@ def clients(app: FastAPI) -> Iterator[Callable[[], TestClient]]:
 
         def make() -> TestClient:
             return stack.enter_context(
-                TestClient(app, raise_server_exceptions=False, follow_redirects=False)
+                TestClient(app, raise_server_exceptions=RAISE, follow_redirects=False)
             )
 
         yield make

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select, update
 
@@ -84,16 +85,20 @@ def test_log_in_attempts_are_throttled(client: TestClient, people: dict[str, Per
     log_in(client, "viewer")
 
 
+def _server(settings: Settings, engine: Engine) -> FastAPI:
+    app = wire(create_app(settings, migrate=False), settings)
+    app.state.engine = engine
+    return app
+
+
 def test_throttling_state_lives_in_the_database(
-    app: object, settings: Settings, engine: Engine, people: dict[str, Person]
+    settings: Settings, engine: Engine, people: dict[str, Person]
 ) -> None:
-    """A second app server (a new app object) sees the failures the first one counted."""
-    first = TestClient(create_app(settings, migrate=False), follow_redirects=False)
-    second_app = wire(create_app(settings, migrate=False), settings)
-    second_app.state.engine = engine
-    first_app = wire(first.app, settings)  # type: ignore[arg-type]
-    first_app.state.engine = engine
-    with first, TestClient(second_app, follow_redirects=False) as second:
+    """A second app server sees the failures the first one counted."""
+    with (
+        TestClient(_server(settings, engine), follow_redirects=False) as first,
+        TestClient(_server(settings, engine), follow_redirects=False) as second,
+    ):
         for _ in range(MAX_FAILURES_PER_USER):
             first.post("/login", data={"username": "admin", "password": "nope-nope",
                                        "csrf_token": csrf_of(first)})
@@ -213,9 +218,7 @@ def test_reading_can_require_a_log_in(
     settings: Settings, engine: Engine, world: World, people: dict[str, Person]
 ) -> None:
     private = settings.model_copy(update={"read_access": "login"})
-    app = wire(create_app(private, migrate=False), private)
-    app.state.engine = engine
-    with TestClient(app, follow_redirects=False) as client:
+    with TestClient(_server(private, engine), follow_redirects=False) as client:
         path = f"/api/v1/claims/{world.a}/history"
         assert client.get(path).status_code == 401
         token = {"Authorization": f"Bearer {people['viewer'].read_token}"}

@@ -37,7 +37,7 @@ class Store:
         )
 
     def ingest(self, article: Sequence[MentionRecord]) -> None:
-        keys = set().union(*(blocking_keys(r.mention) for r in article))
+        keys = set().union(*(blocking_keys(r.mention, published=r.published) for r in article))
         ids = sorted(set().union(*(self.index.get(k, set()) for k in keys)))
         result = assign(article, [self.record(i) for i in ids])
         for group in result.merges:
@@ -60,7 +60,7 @@ class Store:
                     self._next += 1
                 where = created[where.group]
             self.claims[where].append(r)
-            for k in blocking_keys(r.mention):
+            for k in blocking_keys(r.mention, published=r.published):
                 self.index[k].add(where)
 
     def partition(self) -> Partition:
