@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import resource
 import subprocess
 import sys
@@ -54,13 +55,20 @@ def fresh_db(kind: str, name: str) -> str:
     return recreate_pg(name) if kind == "postgres" else fresh_sqlite(name)
 
 
-def dataset(count: int, *, start: int = 0) -> Path:
-    """The synthetic JSONL of records ``start`` to ``count`` - 1, generated once."""
+ANCHORED = float(os.environ.get("FACTTRACK_BENCH_ANCHORED", "0"))
+
+
+def dataset(count: int, *, start: int = 0, anchored: float | None = None) -> Path:
+    """The synthetic JSONL of records ``start`` to ``count`` - 1, generated once.
+
+    ``anchored`` (default ``$FACTTRACK_BENCH_ANCHORED`` or 0): see ``synth.generate``.
+    """
     import synth
 
-    path = DATA / f"synth-{start}-{count}.jsonl"
+    share = ANCHORED if anchored is None else anchored
+    path = DATA / f"synth-a{share:g}-{start}-{count}.jsonl"
     if not path.exists():
-        synth.write(path.with_suffix(".tmp"), count, start=start)
+        synth.write(path.with_suffix(".tmp"), count, start=start, anchored=share)
         path.with_suffix(".tmp").rename(path)
     return path
 
@@ -167,3 +175,56 @@ def cpu_calibration(seconds: float = 0.5) -> float:
         for _ in range(1000):
             count += 1
     return count / seconds / 1e6
+
+
+# ---------------------------------------------------------------------------- story oracle
+
+_EVENT = re.compile(r"-e(\d+)-\d+$")
+
+
+def event_of(url: str | None) -> str:
+    """The synthetic event an article reports (its URL says), or "" for other articles."""
+    found = _EVENT.search(url or "")
+    return f"e{found.group(1)}" if found else ""
+
+
+def story_oracle() -> None:
+    """Make matching know which story each synthetic article tells, as a perfect topic
+    detector would: mentions of different events never match (``MentionRecord.topic``) and
+    blocking keys carry the event, so candidate claims are those of the same story.
+
+    The ingest code path is otherwise the real one (extraction, matching within the story,
+    storage, claim refresh). Used to build large databases whose claims have the shape
+    correct matching gives (a handful of outlets per fact), for the HTTP benchmarks; the
+    ingest benchmarks run without it. Installed in each worker by ``ingest_parallel(setup=)``.
+    """
+    from contextvars import ContextVar
+    from dataclasses import replace
+
+    import app.services.articles as articles_service
+    import app.services.claims as claims_service
+
+    current: ContextVar[str] = ContextVar("story", default="")
+    plain_match = claims_service.match_article
+    plain_keys = claims_service.blocking_keys
+    plain_record = claims_service.mention_record
+
+    def match_article(session: Any, *, article: Any) -> tuple[int, ...]:
+        token = current.set(event_of(article.url))
+        try:
+            return plain_match(session, article=article)
+        finally:
+            current.reset(token)
+
+    def blocking_keys(mention: Any, *args: Any, **kwargs: Any) -> frozenset[str]:
+        story = current.get()
+        return frozenset(f"{key}|{story}" for key in plain_keys(mention, *args, **kwargs))
+
+    def mention_record(row: Any, article: Any, source_name: str) -> Any:
+        record = plain_record(row, article, source_name)
+        return replace(record, topic=frozenset({event_of(article.url) or "-"}))
+
+    articles_service.match_article = match_article  # type: ignore[assignment]
+    claims_service.match_article = match_article  # type: ignore[assignment]
+    claims_service.blocking_keys = blocking_keys  # type: ignore[assignment]
+    claims_service.mention_record = mention_record

@@ -123,6 +123,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--verbose", action="store_true", help="list misses and mismatches")
+    parser.add_argument("--labels-convention", action="store_true",
+                        help="extract(weekdays=False, vague=False), as the labels are written")
     args = parser.parse_args()
     if not args.labels.exists():
         print(f"No labels yet: {args.labels} does not exist. "
@@ -142,7 +144,10 @@ def main() -> None:
             skipped.append(ref)
             continue
         labels = list(record.get("mentions", []))
-        preds = extract(doc.text, doc.published)
+        if args.labels_convention:
+            preds = extract(doc.text, doc.published, weekdays=False, vague=False)
+        else:
+            preds = extract(doc.text, doc.published)
         n_pred += len(preds)
         n_label += len(labels)
         pairs = _match(preds, labels)

@@ -37,6 +37,7 @@ from common import (
     machine,
     peak_rss_mb,
     pg_url,
+    story_oracle,
 )
 from sqlalchemy import func, select
 
@@ -46,7 +47,7 @@ PG_DB = "ft_bench"
 # ---------------------------------------------------------------------------- child: load
 
 
-def child_load(url: str, path: Path, workers: int, chunk: int) -> dict[str, Any]:
+def child_load(url: str, path: Path, workers: int, chunk: int, oracle: bool) -> dict[str, Any]:
     """Ingest ``path`` into ``url``; runs in its own process so its memory is its own."""
     import resource
 
@@ -54,7 +55,12 @@ def child_load(url: str, path: Path, workers: int, chunk: int) -> dict[str, Any]
 
     start = time.perf_counter()
     summary = ingest_parallel(
-        url, [path], workers=workers, max_bytes=5 * 1024 * 1024, chunk_size=chunk
+        url,
+        [path],
+        workers=workers,
+        max_bytes=5 * 1024 * 1024,
+        chunk_size=chunk,
+        setup=story_oracle if oracle else None,
     )
     seconds = time.perf_counter() - start
     failures = [r.detail for r in summary.results if r.outcome == "failed"][:5]
@@ -69,9 +75,12 @@ def child_load(url: str, path: Path, workers: int, chunk: int) -> dict[str, Any]
     }
 
 
-def run_load(url: str, path: Path, workers: int, chunk: int = 16) -> dict[str, Any]:
+def run_load(
+    url: str, path: Path, workers: int, chunk: int = 16, oracle: bool = False
+) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, __file__, "_load", url, str(path), str(workers), str(chunk)],
+        [sys.executable, __file__, "_load", url, str(path), str(workers), str(chunk),
+         "oracle" if oracle else "-"],
         capture_output=True,
         text=True,
         check=False,
@@ -149,7 +158,7 @@ def throughput(args: argparse.Namespace) -> None:
         for workers in (int(w) for w in args.workers.split(",")):
             url = fresh_db(kind, f"ft_bench_{kind}_{workers}")
             migrate(url)
-            result = run_load(url, path, workers, args.chunk)
+            result = run_load(url, path, workers, args.chunk, args.oracle)
             rate = result["stored"] / result["seconds"]
             serial = serial or rate
             counts = db_counts(url)
@@ -233,7 +242,9 @@ def growth(args: argparse.Namespace) -> None:
     print(f"machine: {machine()}")
     print(f"start: {time.strftime('%Y-%m-%d %H:%M:%S')}, {load()}")
     kind = args.db
-    name = f"{PG_DB}_growth"
+    name = args.name
+    if args.oracle:
+        story_oracle()  # the probe runs in this process
     if args.keep:
         url = pg_url(name) if kind == "postgres" else f"sqlite:///{DATA / name}.sqlite3"
     else:
@@ -249,7 +260,7 @@ def growth(args: argparse.Namespace) -> None:
         rate = float("nan")
         if size > have:
             part = dataset(size, start=have)
-            result = run_load(url, part, args.workers, args.chunk)
+            result = run_load(url, part, args.workers, args.chunk, args.oracle)
             rate = result["stored"] / result["seconds"]
             if result["failed"]:
                 print(f"    {result['failed']} failed: {result['failures']}")
@@ -271,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "_load":
         url, path, workers, chunk = argv[1], Path(argv[2]), int(argv[3]), int(argv[4])
-        print(json.dumps(child_load(url, path, workers, chunk)))
+        print(json.dumps(child_load(url, path, workers, chunk, argv[5] == "oracle")))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="mode", required=True)
@@ -280,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--db", default="sqlite,postgres")
     t.add_argument("--workers", default="1,2")
     t.add_argument("--chunk", type=int, default=16)
+    t.add_argument("--oracle", action="store_true", help="matching told each article's story")
     g = sub.add_parser("growth", help="matching cost per article as the database grows")
     g.add_argument("--db", default="postgres", choices=("postgres", "sqlite"))
     g.add_argument("--sizes", default="1000,10000")
@@ -287,6 +299,8 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--chunk", type=int, default=16)
     g.add_argument("--probe", type=int, default=100, help="articles timed at each size")
     g.add_argument("--keep", action="store_true", help="continue the existing database")
+    g.add_argument("--oracle", action="store_true", help="matching told each article's story")
+    g.add_argument("--name", default=f"{PG_DB}_growth", help="database name")
     args = parser.parse_args(argv)
     if args.mode == "throughput":
         throughput(args)

@@ -16,7 +16,7 @@ by one case):
   "3/4" or "1 over 3" or "one out of three", exponents ("1.1^23", "1e10"), Indian
   numbering (lakh, crore, "12,34,567"), decimal commas ("1,3"), digit groups separated by
   spaces ("1 234 567"), spoken decimals ("two hundred point zero three", "nought");
-- negative numbers ("minus five", "-1"): not supported yet;
+- a minus sign standing apart from its number ("- 1 4/5", "- 10  k");
 - fractions with large denominators or ordinal-fractions ("a trillionth", "one hundred
   thirty fifths", "twenty-three fifths");
 - comparisons written as symbols ("x>10", "< = 100", "=>30") and "or equal" phrasings
@@ -65,7 +65,7 @@ OUT_OF_SCOPE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"lakh|crore|\d,\d{2},\d{3}|\b\d+,\d{1,2}\b(?![,\d])|\d[ \u202f]\d{3}\b|\d\.\d{3},\d"
     )),
     ("spoken decimals", re.compile(r"\bpoint\b|\bnought\b|\bnaught\b", re.I)),
-    ("negative numbers", re.compile(r"\bminus\b|\bnegative\b|(?:^|\s)-\s*\.?\d", re.I)),
+    ("minus sign apart from its number", re.compile(r"^\s*-\s+\.?\d")),
     ("large or ordinal fractions", re.compile(
         r"(?:th|ths|nds|sts|fths|fifths|thirds)\b.*\b(?:and|hundred)|\b\w+ieths?\b"
         r"|trillionths?|millionths?|hundredths?|thousandths?|(?:twenty|thirty|hundred)[- ]"

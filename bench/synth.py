@@ -369,7 +369,7 @@ def make_event(rng: random.Random, index: int, day: date, place_pool: list[str])
 
 
 def article_for(
-    rng: random.Random, event: Event, outlet: Outlet, serial: int
+    rng: random.Random, event: Event, outlet: Outlet, serial: int, anchored: float = 0.0
 ) -> dict[str, str]:
     published_day = event.day + timedelta(days=rng.choice((0, 0, 0, 1, 1, 2, 3)))
     published = datetime(
@@ -394,7 +394,10 @@ def article_for(
         if rng.random() < 0.2:
             continue  # not every outlet reports every figure
         value, _ = reported(rng, true) if fact not in ("start", "passengers") else (true, False)
-        body.append(fact_sentence(rng, event, fact, value, published_day))
+        sentence = fact_sentence(rng, event, fact, value, published_day)
+        if anchored and event.place not in sentence and rng.random() < anchored:
+            sentence = f"In {event.place}, {sentence[:1].lower()}{sentence[1:]}"
+        body.append(sentence)
     fillers = rng.sample(_FILLER, rng.randrange(3, 7))
     for sentence in fillers:
         body.insert(rng.randrange(len(body) + 1), sentence.format(**fill))
@@ -421,15 +424,19 @@ def article_for(
         "text": text,
         "title": title,
         "source": outlet.name,
-        "url": f"https://{outlet.domain}/{published_day:%Y/%m/%d}/{slug}-{serial}",
+        "url": f"https://{outlet.domain}/{published_day:%Y/%m/%d}/{slug}-e{event.index}-{serial}",
         "published_at": published.isoformat(),
     }
 
 
 def generate(
-    count: int, *, seed: int = DEFAULT_SEED, per_day: int = DEFAULT_PER_DAY
+    count: int, *, seed: int = DEFAULT_SEED, per_day: int = DEFAULT_PER_DAY, anchored: float = 0.0
 ) -> Iterator[dict[str, str]]:
-    """``count`` article records, in a fixed order; a prefix of any longer run."""
+    """``count`` article records, in a fixed order; a prefix of any longer run.
+
+    ``anchored``: the share of figure sentences that name the event's place ("In Vitalek,
+    ..."); 0 keeps the sentences as worded, many of which name no place at all.
+    """
     rng = random.Random(seed)
     place_pool = places(random.Random(seed + 1))
     pool = outlets()
@@ -444,19 +451,20 @@ def generate(
             for outlet in rng.sample(pool, rng.randrange(3, 9)):
                 if produced >= count:
                     break
-                yield article_for(rng, event, outlet, produced)
+                yield article_for(rng, event, outlet, produced, anchored)
                 produced += 1
                 today += 1
         day += timedelta(days=1)
 
 
-def write(path: Path, count: int, *, seed: int = DEFAULT_SEED,
-          per_day: int = DEFAULT_PER_DAY, start: int = 0) -> int:
+def write(path: Path, count: int, *, seed: int = DEFAULT_SEED, per_day: int = DEFAULT_PER_DAY,
+          start: int = 0, anchored: float = 0.0) -> int:
     """Write records ``start`` to ``count`` - 1 as JSONL; return how many were written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     written = 0
+    records = generate(count, seed=seed, per_day=per_day, anchored=anchored)
     with path.open("w", encoding="utf-8") as handle:
-        for index, record in enumerate(generate(count, seed=seed, per_day=per_day)):
+        for index, record in enumerate(records):
             if index < start:
                 continue
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -470,9 +478,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", type=int, default=0, help="skip the first N records")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--per-day", type=int, default=DEFAULT_PER_DAY)
+    parser.add_argument("--anchored", type=float, default=0.0,
+                        help="share of figure sentences that name the place (0-1)")
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args(argv)
-    n = write(args.output, args.articles, seed=args.seed, per_day=args.per_day, start=args.start)
+    n = write(args.output, args.articles, seed=args.seed, per_day=args.per_day, start=args.start,
+              anchored=args.anchored)
     print(f"wrote {n} articles to {args.output}", file=sys.stderr)
     return 0
 

@@ -2,5 +2,8 @@
 
 from app.extraction.extract import extract
 from app.extraction.model import KINDS, QUALIFIERS, Kind, Mention, Qualifier
+from app.extraction.units import compatible, to_base
 
-__all__ = ["KINDS", "QUALIFIERS", "Kind", "Mention", "Qualifier", "extract"]
+__all__ = [
+    "KINDS", "QUALIFIERS", "Kind", "Mention", "Qualifier", "compatible", "extract", "to_base",
+]

@@ -34,7 +34,7 @@ TIME_PATTERN: Final = (
     r"\b(?P<hh>[01]?\d|2[0-3])(?::(?P<mm>[0-5]\d))?[^\S\n]*"
     r"(?P<ampm>[aApP]\.[mM]\.|[aApP][mM]\b)"
     r"|\b(?P<hh2>[01]?\d|2[0-3]):(?P<mm2>[0-5]\d)\b(?![:.,]\d)"
-    r"|\b(?P<named>midnight|noon|midday)\b"
+    r"|\b(?P<named>midnight|noon)\b"
 )
 WEEKDAY_PATTERN: Final = rf"\b(?P<wd>{_WEEKDAY_NAMES})\b"
 
@@ -78,12 +78,17 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def resolve_weekday(name: str, published: date | None) -> str | None:
-    """The day called ``name`` in the (Monday-first) week of publication."""
+def resolve_weekday(name: str, published: date | None, before: str = "") -> str | None:
+    """The latest day called ``name`` not after publication ("on Wednesday" in an article
+    of Thursday 2024-05-02 is 2024-05-01), or the coming one when the words just ``before``
+    it speak of the future ("will meet on Sunday")."""
     if published is None:
         return None
-    monday = published - timedelta(days=published.weekday())
-    return (monday + timedelta(days=WEEKDAYS[name.lower()])).isoformat()
+    back = (published.weekday() - WEEKDAYS[name.lower()]) % 7
+    day = published - timedelta(days=back)
+    if back and _FUTURE.search(before) is not None and _PAST.search(before) is None:
+        day += timedelta(days=7)
+    return day.isoformat()
 
 
 def date_from_groups(

@@ -11,6 +11,7 @@ its attribution are computed once per sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from typing import Any, Final
 
@@ -45,6 +46,7 @@ from app.extraction.postprocess import (
     date_times,
     merge_bounds,
     merge_durations,
+    temperature_scale,
 )
 from app.extraction.qualifiers import (
     QUALIFIER_LAST_WORDS,
@@ -81,7 +83,7 @@ _SKIP: Final = (
     r"|\b\d+[^\S\n]*-?[^\S\n]*min(?:ute)?s?[^\S\n]+read\b"  # "2 min read"
     r"|(?i:copyright)[^\S\n]*(?:©|\(c\))?[^\S\n]*\d{4}(?:[^\S\n]*[-–][^\S\n]*\d{4})?|©[^\S\n]*\d{4}"
     r"|\A[ \t\r\n]*date[^\S\n]+\d{4}-\d{2}-\d{2}"  # a leading "date 2024-05-01" marker
-    r"|\b\d{4}s\b"  # decades ("the 1990s") are periods, not figures
+    r"|\b\d{4}s\b|\b\d0s\b"  # decades ("the 1990s", "in his 70s") are periods
     r"|\b\d+(?:\.\d+){2,}\b"  # versions and addresses: 192.168.1.2
 )
 _MASTER: Final = re.compile(
@@ -93,6 +95,7 @@ _MASTER: Final = re.compile(
     r"|(?P<num>(?:US\$|HK\$|C\$|A\$|[$€£¥₪₹₽₩₺])[^\S\n]?(?=\.?\d)"
     r"|(?:USD|EUR|GBP)[^\S\n]+(?=\d)"
     r"|(?<![\w.,])\.?\d"
+    r"|[-−](?=\.?\d)|(?i:minus|negative)[^\S\n]+(?=[\d.a-z])"
     rf"|(?<![\w-])(?i:an?[^\S\n]+(?:{_SCALE_WORDS})\b|half[^\S\n]+an?[^\S\n]+[a-z]"
     rf"|quarter[^\S\n]+(?:thousand|million|billion)\b|(?:{_NUMBER_WORDS})\b)"
     rf"|[{''.join(UNICODE_FRACTIONS)}])"
@@ -129,11 +132,12 @@ _ARTICLE_WORDS: Final = [
     "hour", "day", "week", "month", "year", "decade", "minute",
 ]
 _CANDIDATE_WORDS: Final = [
-    *_variants([*_NUMBER_WORDS.split("|"), *_ARTICLE_WORDS, "copyright", "usd", "eur", "gbp"]),
+    *_variants([*_NUMBER_WORDS.split("|"), *_ARTICLE_WORDS, "copyright", "usd", "eur", "gbp",
+                "minus", "negative"]),
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
     "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday", "Saturday", "Sunday", "midnight", "noon", "midday",
+    "Friday", "Saturday", "Sunday", "midnight", "noon",
 ]
 # Where a figure may start: a digit, a currency sign, a fraction sign or one of our words.
 # Cheap to scan; the full master pattern then runs anchored at each candidate only.
@@ -142,6 +146,8 @@ _CANDIDATE: Final = re.compile(
     + _trie_pattern(sorted(set(_CANDIDATE_WORDS))) + "\\b"
 )
 _URLISH: Final = ("://", "www.", "@")
+_SIGN_BEFORE: Final = frozenset(" \t\n\u00a0(")
+_SIGN: Final = re.compile(r"[-−]|(?i:minus|negative)[^\S\n]+")
 # A digit after one of these starts a token of its own: no need to look at the token.
 _PLAIN_BEFORE: Final = frozenset(" \n\t\u00a0(\"“")
 _ARTICLE_BEFORE: Final = re.compile(r"(?<![\w-])(?:[Aa]n?|A[Nn]?)[^\S\n]+\Z")
@@ -177,6 +183,8 @@ def _token_context(text: str, at: int, pos: int) -> tuple[int, int | None]:
     token = text[lo:token_end]
     if any(mark in token for mark in _URLISH):
         return at, token_end
+    if before in "-−" and (at < 2 or text[at - 2] in _SIGN_BEFORE):
+        return at - 1, None  # "-5C", "(-0.3%)": a negative number
     if before in "-–" and at >= 2 and text[at - 2].isdigit():
         # the second half of a score ("3-1") whose first half was not a figure
         end = at
@@ -246,10 +254,19 @@ class _Context:
         return self._attributions[s_start]
 
 
-def extract(text: str, published: date | None = None) -> list[Mention]:
+def extract(
+    text: str,
+    published: date | None = None,
+    *,
+    weekdays: bool = True,
+    vague: bool = True,
+) -> list[Mention]:
     """Return every figure in ``text``, in order of appearance.
 
-    ``published`` resolves dates written without a year and weekday names.
+    ``published`` resolves dates written without a year and weekday names. ``weekdays``
+    keeps a weekday named on its own ("on Wednesday") as a date mention; ``vague`` keeps
+    vague amounts ("hundreds of prisoners") as range mentions. Both are on by default;
+    the development labels leave both out (see docs/extraction.md).
     """
     ctx = _Context(text, published)
     found_all: list[Quantity] = []
@@ -294,9 +311,15 @@ def extract(text: str, published: date | None = None) -> list[Mention]:
         prev_end = found.end
         pos = max(found.end, m.start() + 1)
     found_all = merge_bounds(merge_durations(found_all, text), text)
+    if not vague:
+        found_all = [q for q in found_all if not q.vague]
     sentence_of = {q.start: ctx.sentence(q.start) for q in found_all}
     date_times(found_all, published, sentence_of)
+    if not weekdays:
+        # kept until now: "1:35 a.m. Thursday" takes its date from the weekday
+        found_all = [q for q in found_all if not q.weekday]
     borrow_units(found_all, text, sentence_of)
+    temperature_scale(found_all, text, sentence_of)
     return [_mention(ctx, q, sentence_of[q.start]) for q in found_all]
 
 
@@ -360,8 +383,11 @@ def _clock_duration(m: re.Match[str]) -> Quantity:
 
 
 def _weekday(ctx: _Context, m: re.Match[str]) -> Quantity | None:
-    iso = resolve_weekday(m.group("wd"), ctx.published)
-    return Quantity(m.start(), m.end(), "date", None, None, None, "exact", None, iso)
+    s_start, _ = ctx.sentence(m.start())
+    before = ctx.text[max(s_start, m.start() - _FUTURE_WINDOW):m.start()]
+    iso = resolve_weekday(m.group("wd"), ctx.published, before)
+    return Quantity(m.start(), m.end(), "date", None, None, None, "exact", None, iso,
+                    weekday=True)
 
 
 def _is_identifier(text: str, start: int, lo: int) -> bool:
@@ -374,9 +400,12 @@ def _is_identifier(text: str, start: int, lo: int) -> bool:
     lower = word.lower()
     if lower in LOWERCASE_LABELS or (word[:1].isupper() and lower in IDENTIFIER_NOUNS):
         return True
-    # "Boeing 737", "Windows 11", "MAX 9": a name right before a number, inside a sentence
+    # "Boeing 737 MAX 9,", "Apollo 11.": a name right before a whole number that is followed
+    # by another name or ends the clause (not "the Alliance 31.6 percent", "Office 4-year-old")
+    after = _NAME_NUMBER_AFTER.match(text, start)
     return (
-        word[:1].isupper()
+        after is not None
+        and word[:1].isupper()
         and m.end(1) == start - 1
         and lower not in FUNCTION_WORDS
         and lower not in _NOT_NAMES
@@ -393,10 +422,9 @@ def _sentence_initial(text: str, pos: int) -> bool:
     return i == 0 or text[i - 1] in ".!?:;\n\"“'‘(—–-"
 
 
-def _label_gate(text: str, start: int) -> bool:
-    """Cheap test before ``_is_identifier``: the word before is a label, a conjunction or
-    capitalised."""
-    last = _last_word(text, start)
+def _label_gate(text: str, start: int, last: str) -> bool:
+    """Cheap test before ``_is_identifier``: the word before (``last``) is a label, a
+    conjunction or capitalised."""
     if last in LOWERCASE_LABELS or last in IDENTIFIER_NOUNS or last in _LIST_WORDS:
         return True
     i = start - 1
@@ -412,8 +440,11 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
     text = ctx.text
     start = anchor
     currency: str | None = None
-    cur = measures.currency_before(text, anchor)
     p = anchor
+    sign = _SIGN.match(text, anchor)
+    if sign is not None:
+        p = sign.end()  # "-5C", "minus 5 percent"
+    cur = measures.currency_before(text, p)
     if cur is not None:
         currency, p = cur
     num = parse_number(text, p)
@@ -421,9 +452,14 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
         return None
     if num.start == num.end:
         return None
+    if sign is not None:
+        if num.form != "cardinal":
+            return None
+        num = replace(num, value=-num.value)
     lo = max(prev_end, start - _LEFT_WINDOW)
+    last = _last_word(text, start)
     spelled_first = not text[p:p + 1].isdigit() and text[p:p + 1] != "."
-    if not spelled_first and currency is None and _label_gate(text, start) and \
+    if not spelled_first and currency is None and _label_gate(text, start, last) and \
             _is_identifier(text, start, lo):
         return None
     end = num.end
@@ -446,7 +482,6 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
             end += 1
 
     # a second number makes a range: "30-40", "30 to 40", "between 30 and 40", "six to eight"
-    last = _last_word(text, start)
     opener = range_opener(text, lo, start) if last in ("between", "from") else None
     second = _range_end(text, end, num, opener, currency)
     if second is not None:
@@ -531,6 +566,11 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
             and _SUPERLATIVE_AGE_BEFORE.search(text, lo, start) is not None
         ):
             kind, unit = "age", "year"
+        elif second is None and _CAPITAL_NEXT.match(text, end) is not None and \
+                _is_year(text, num, lo, start, False):
+            # "the 2024 Summer Olympics", "a 2019 Honda Civic": a year naming something
+            return Quantity(start, end, "date", None, None, None, "exact", None,
+                            f"{int(num.value):04d}")
         else:
             noun = _noun_for(text, end, num, value)
             if noun is not None:
@@ -582,7 +622,8 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
             low, high = interval(qualifier, value, kind)
     if kind == "ordinal":
         low = high = value
-    return Quantity(start, end, kind, value, low, high, qualifier, unit)
+    return Quantity(start, end, kind, value, low, high, qualifier, unit,
+                    vague=num.form == "vague")
 
 
 _NEXT_LOWER_WORD: Final = re.compile(r"[^\S\n]+([a-z]+)")
@@ -602,6 +643,10 @@ _NOT_NAMES: Final = frozenset({
     "mid", "late", "early", "aged", "age", "ages", "to", "magnitude", "category",
     "us", "usd", "eur", "gbp", "copyright", "total", "with", "top", "past",
 })
+_NAME_NUMBER_AFTER: Final = re.compile(
+    r"\d+(?![.,]\d)(?:[^\S\n]+[A-Z]|[^\S\n]*(?:[,.;:)]|\Z))"
+)
+_CAPITAL_NEXT: Final = re.compile(r"[^\S\n]+[A-Z]")
 _ANAPHORIC_LAST: Final = frozenset({"the", "these", "those", "both", "they", "we", "you"})
 _RATE: Final = re.compile(
     r"[^\S\n]+(?:a|an|per|each)[^\S\n]+(?:day|week|month|year|hour|share|gallon|barrel|litre"
@@ -676,7 +721,7 @@ def _ratio(text: str, end: int, num: Number) -> tuple[float, int] | None:
     if m is None:
         return None
     whole = parse_number(text, m.end())
-    if whole is None or whole.form != "cardinal" or whole.spelled != num.spelled:
+    if whole is None or whole.form != "cardinal":
         return None
     if not 0 < num.value < whole.value <= 1000:
         return None

@@ -167,7 +167,8 @@ PRONOUN_NOUNS: Final[frozenset[str]] = frozenset({"others", "more", "ones", "eac
 # Function words: they end the noun phrase that follows a number.
 FUNCTION_WORDS: Final[frozenset[str]] = frozenset({
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with",
-    "without", "into", "onto", "over", "under", "about", "after", "before", "since",
+    "without", "into", "onto", "over", "under", "above", "below", "about", "after",
+    "before", "since",
     "until", "during", "through", "between", "among", "against", "per", "via", "as",
     "and", "or", "but", "nor", "so", "yet", "if", "than", "then", "that", "this",
     "these", "those", "which", "who", "whom", "whose", "what", "when", "where", "why",

@@ -46,8 +46,9 @@ _MEASURE: Final = re.compile(
     re.IGNORECASE,
 )
 _DEGREES: Final = re.compile(
-    r"[^\S\n]*°[^\S\n]*(?P<u>[CF])\b|[^\S\n]+degrees?[^\S\n]+(?P<u2>celsius|fahrenheit|C|F)\b",
-    re.IGNORECASE,
+    r"[^\S\n]*°[^\S\n]*(?P<u>[CcFf])\b"
+    r"|[^\S\n]+(?i:degrees?)[^\S\n]+(?P<u2>(?i:celsius|fahrenheit)|C|F)\b"
+    r"|(?P<u3>[CF])\b(?![.-]\w)"  # "-5C", "30F": glued capital only
 )
 _CURRENCY_AFTER: Final = re.compile(
     r"[^\S\n]+(?:(?:US|U\.S\.|American|Canadian|Australian)[^\S\n]+)?(?P<u>"
@@ -98,7 +99,7 @@ def time_after(text: str, pos: int) -> UnitRead | None:
 def measure_after(text: str, pos: int) -> UnitRead | None:
     m = _DEGREES.match(text, pos)
     if m is not None:
-        letter = (m.group("u") or m.group("u2") or "").lower()
+        letter = (m.group("u") or m.group("u2") or m.group("u3") or "").lower()
         return "measure", ("fahrenheit" if letter.startswith("f") else "celsius"), m.end()
     m = _MEASURE.match(text, pos)
     if m is None:
@@ -154,7 +155,11 @@ def points_after(text: str, pos: int) -> UnitRead | None:
         return None
     if m.group("basis") or m.group().strip().lower().startswith("bp"):
         return "percent", "basis point", m.end()
-    if _POINTS_CONTEXT.search(text, max(0, pos - _POINTS_WINDOW), pos + _POINTS_WINDOW):
+    value_text = text[max(0, pos - 8):pos]
+    big = sum(ch.isdigit() for ch in value_text) >= 3  # "475 points": index points, not shares
+    if not big and _POINTS_CONTEXT.search(
+        text, max(0, pos - _POINTS_WINDOW), pos + _POINTS_WINDOW
+    ):
         return "percent", "percentage point", m.end()
     return None
 

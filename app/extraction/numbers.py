@@ -47,6 +47,7 @@ _FRACTION_TAIL: Final = re.compile(
     r"[^\S\n]+([a-z]+)\b"
 )
 _ONE_UNIT: Final = frozenset({"hour", "day", "week", "month", "year", "decade", "minute"})
+_HALF_OF: Final = re.compile(r"(?i:half)(?=[^\S\n]+of\b)")
 _DOZENS: Final = frozenset({"dozen", "dozens", "dzs", "dozs", "doz"})
 _HALF_SCALE: Final = re.compile(
     r"(?i:(half|quarter))[^\S\n]+(?i:(thousand|million|billion|trillion))\b"
@@ -253,6 +254,9 @@ def parse_number(text: str, pos: int) -> Number | None:
         factor = SCALES[bare.group(2).lower()]
         part = 0.5 if bare.group(1).lower() == "half" else 0.25
         return Number(start, bare.end(), part * factor, "cardinal", True, factor)
+    half_of = _HALF_OF.match(text, pos)
+    if half_of is not None:
+        return Number(start, half_of.end(), 0.5, "fraction", True)  # "half of Americans"
     lone = _UNICODE_FRACTION.match(text, pos)
     if lone is not None:
         return Number(start, lone.end(), UNICODE_FRACTIONS[lone.group()], "fraction", False)

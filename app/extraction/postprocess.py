@@ -15,6 +15,7 @@ from datetime import date
 from typing import Final
 
 from app.extraction.model import Kind, Qualifier
+from app.extraction.nouns import singular
 
 
 @dataclass(slots=True)
@@ -31,6 +32,8 @@ class Quantity:
     unit: str | None
     date: str | None = None
     inferred_unit: bool = False
+    weekday: bool = False  # a weekday named on its own
+    vague: bool = False  # "hundreds of", "dozens of"
 
 
 _DURATION_JOINER: Final = re.compile(r"^(?:,[^\S\n]*|[^\S\n]+)(?:and[^\S\n]+)?$")
@@ -42,28 +45,40 @@ _DEATH: Final = re.compile(
     re.IGNORECASE,
 )
 _BORROW_WINDOW: Final = 400
-_UNIT_SECONDS: Final = {"hour": 3600.0, "minute": 60.0, "second": 1.0}
+_NUMBER_OF: Final = re.compile(
+    r"\b(?:number|total|tally|count)[^\S\n]+of[^\S\n]+(?:[a-z-]+[^\S\n]+){0,2}?([a-z]{3,}s)\b"
+)
+# Units written in descending pairs ("2 hours, 5 minutes and 41 seconds", "6 feet 4 inches"):
+# unit -> (dimension, size in the dimension's smallest unit)
+_UNIT_SIZES: Final = {
+    "hour": ("time", 3600.0), "minute": ("time", 60.0), "second": ("time", 1.0),
+    "foot": ("length", 12.0), "inch": ("length", 1.0),
+    "pound": ("mass", 16.0), "ounce": ("mass", 1.0),
+}
 
 
 def merge_durations(items: list[Quantity], text: str) -> list[Quantity]:
-    """Fold "2 hours, 5 minutes and 41 seconds" into one duration in the smallest unit."""
+    """Fold "2 hours, 5 minutes and 41 seconds" (or "6 feet 4 inches") into one figure in
+    the smallest unit."""
     out: list[Quantity] = []
     for q in items:
         prev = out[-1] if out else None
+        big = _UNIT_SIZES.get(prev.unit or "") if prev is not None else None
+        small = _UNIT_SIZES.get(q.unit or "")
         if (
             prev is not None
-            and prev.kind == "duration" == q.kind
+            and big is not None
+            and small is not None
+            and big[0] == small[0]
+            and big[1] > small[1]
+            and prev.kind == q.kind
             and prev.qualifier == "exact" == q.qualifier
-            and prev.unit in _UNIT_SECONDS
-            and q.unit in _UNIT_SECONDS
-            and _UNIT_SECONDS[prev.unit] > _UNIT_SECONDS[q.unit]
             and prev.value is not None
             and q.value is not None
             and _DURATION_JOINER.match(text[prev.end:q.start])
         ):
-            total = prev.value * _UNIT_SECONDS[prev.unit] / _UNIT_SECONDS[q.unit] + q.value
-            out[-1] = Quantity(prev.start, q.end, "duration", total, total, total, "exact",
-                               q.unit)
+            total = prev.value * big[1] / small[1] + q.value
+            out[-1] = Quantity(prev.start, q.end, q.kind, total, total, total, "exact", q.unit)
             continue
         out.append(q)
     return out
@@ -132,6 +147,13 @@ def borrow_units(items: list[Quantity], text: str,
         if q.kind != "count" or q.unit is not None:
             continue
         found: str | None = None
+        s_start, s_end = sentence_of[q.start]
+        # "the number of cargo ships waiting ... rose to 34": the sentence names the noun
+        named = _NUMBER_OF.search(text, s_start, q.start)
+        if named is not None:
+            q.unit = singular(named.group(1))
+            q.inferred_unit = True
+            continue
         for k in range(i - 1, -1, -1):
             prev = items[k]
             if q.start - prev.end > _BORROW_WINDOW:
@@ -156,3 +178,33 @@ def borrow_units(items: list[Quantity], text: str,
             q.unit = found
             q.inferred_unit = True
 
+
+
+_FAHRENHEIT_TEXT: Final = re.compile(
+    r"°F|\bFahrenheit\b|\bmph\b|\bmiles?\b|\bfeet\b|\binch(?:es)?\b|\bacres?\b"
+)
+_CELSIUS_TEXT: Final = re.compile(
+    r"°C|\bCelsius\b|\bkm/h\b|\bkilomet|\bmetres?\b|\bmeters?\b|\bhectares?\b"
+)
+_SCALE_WINDOW: Final = 3000
+_ANGLE_WORDS: Final = re.compile(r"angle|turn|rotat|tilt|latitude|longitude|\barc\b", re.I)
+
+
+def temperature_scale(items: list[Quantity], text: str,
+                      sentence_of: dict[int, tuple[int, int]]) -> None:
+    """"52 degrees" says no scale: take the one the article uses elsewhere (an explicit
+    Fahrenheit/Celsius, or US customary vs metric units), unless it is an angle."""
+    for q in items:
+        if q.kind != "measure" or q.unit != "degree":
+            continue
+        s_start, s_end = sentence_of[q.start]
+        if _ANGLE_WORDS.search(text, s_start, s_end):
+            continue
+        # the article around the figure (texts may hold many articles)
+        lo, hi = max(0, q.start - _SCALE_WINDOW), q.end + _SCALE_WINDOW
+        fahrenheit = len(_FAHRENHEIT_TEXT.findall(text, lo, hi))
+        celsius = len(_CELSIUS_TEXT.findall(text, lo, hi))
+        if fahrenheit > celsius:
+            q.unit = "fahrenheit"
+        elif celsius:
+            q.unit = "celsius"

@@ -80,9 +80,10 @@ _LEFT: Final = re.compile(
 _RANGE_OPENER: Final = re.compile(r"(?<![\w])(?P<q>between|from)[^\S\n]+\Z", re.IGNORECASE)
 # Qualifiers written after the figure.
 _RIGHT: Final = re.compile(
-    r"(?P<q>[^\S\n]+or[^\S\n]+(?:more|greater|higher|above|over)\b|[^\S\n]*(?:-[^\S\n]*)?plus\b(?![^\S\n]+\d)"
-    r"|\+(?![\w+])|[^\S\n]+or[^\S\n]+so\b|[^\S\n]+or[^\S\n]+(?:less|fewer|under|below)\b"
-    r"|[^\S\n]+and[^\S\n]+(?:more|above|over|up|upwards)\b)",
+    r"(?P<q>[^\S\n]+or[^\S\n]+(?:more|greater|higher|above|over|older)\b"
+    r"|[^\S\n]*(?:-[^\S\n]*)?plus\b(?![^\S\n]+\d)"
+    r"|\+(?![\w+])|[^\S\n]+or[^\S\n]+so\b|[^\S\n]+or[^\S\n]+(?:less|fewer|under|below|younger)\b"
+    r"|[^\S\n]+and[^\S\n]+(?:more|above|over|up|upwards|older)\b)",
     re.IGNORECASE,
 )
 # "the past two weeks", "over the past": "past"/"over" right after "the" are not qualifiers.
@@ -140,7 +141,7 @@ def right_qualifier(text: str, pos: int) -> tuple[Qualifier, int] | None:
     phrase = m.group("q").lower()
     if "so" in phrase.split():
         return "approximately", m.end()
-    if any(w in phrase for w in ("less", "fewer", "under", "below")):
+    if any(w in phrase for w in ("less", "fewer", "under", "below", "younger")):
         return "at_most", m.end()
     return "at_least", m.end()
 

@@ -139,8 +139,12 @@ CONTRASTIVE_EVENTS: frozenset[str] = frozenset_of(
 
 # Multi-word stems need a phrase search; single words a prefix search on tokens.
 _PHRASE_STEMS = {k: v for k, v in EVENT_STEMS.items() if " " in k}
-_WORD_STEMS = sorted(
-    ((k, v) for k, v in EVENT_STEMS.items() if " " not in k), key=lambda kv: -len(kv[0])
+_WORD_STEMS = {k: v for k, v in EVENT_STEMS.items() if " " not in k}
+# One pass over the text: a word that starts with a stem (longest stem first).
+_STEM_WORD = re.compile(
+    r"(?<![A-Za-z'’-])("
+    + "|".join(re.escape(k) for k in sorted(_WORD_STEMS, key=lambda k: (-len(k), k)))
+    + r")[a-z'’-]*"
 )
 # Words that begin like a stem but mean something else.
 _FALSE_FRIENDS: frozenset[str] = frozenset_of(
@@ -236,18 +240,16 @@ def event_positions(text: str) -> list[tuple[int, str]]:
         for phrase, cls in _PHRASE_STEMS.items()
         for match in re.finditer(re.escape(phrase), lowered)
     ]
-    for match in TOKEN.finditer(lowered):
+    for match in _STEM_WORD.finditer(lowered):
         word = match.group().strip("'’-")
         if word in _FALSE_FRIENDS:
             continue
-        for stem, cls in _WORD_STEMS:
-            if word.startswith(stem):
-                # a short stem must be the whole word or carry an inflection, so that
-                # "met" does not fire on "metropolitan"
-                if len(stem) <= 4 and word[len(stem):] not in _INFLECTIONS:
-                    continue
-                found.append((match.start(), cls))
-                break
+        stem = match.group(1)
+        # a short stem must be the whole word or carry an inflection, so that "met"
+        # does not fire on "metropolitan"
+        if len(stem) <= 4 and word[len(stem) :] not in _INFLECTIONS:
+            continue
+        found.append((match.start(), _WORD_STEMS[stem]))
     return sorted(found)
 
 

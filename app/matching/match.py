@@ -119,12 +119,15 @@ class _Components:
 
 
 @lru_cache(maxsize=200_000)
-def _keys_of(mention: Mention, published: datetime | None, signals: Signals) -> frozenset[str]:
-    return blocking_keys(mention, signals, published)
+def _default_keys(mention: Mention, published: datetime | None) -> frozenset[str]:
+    return blocking_keys(mention, DEFAULT_SIGNALS, published)
 
 
 def _keys(record: MentionRecord, signals: Signals) -> frozenset[str]:
-    return _keys_of(record.mention, record.published, signals)
+    """The record's keys as storage indexes them (its publication time included)."""
+    if signals is DEFAULT_SIGNALS:
+        return _default_keys(record.mention, record.published)
+    return blocking_keys(record.mention, signals, record.published)
 
 
 def _claim_node(claim_id: int) -> str:
@@ -166,17 +169,26 @@ def assign(
         )
     # Edges to stored claims first, then between new mentions, each in id order: when a
     # person's constraint forbids a union, the outcome is still deterministic.
-    # A pair that shares no blocking key cannot be one fact: skip it cheaply.
-    keys = {r.id: _keys(r, signals) for r in records}
+    # Only pairs that share a blocking key can be one fact: index the candidates' members
+    # by key, so each new mention meets only the members it could match.
+    by_key: dict[str, list[tuple[int, MentionRecord]]] = {}
+    for c in claims:
+        for m in c.members:
+            for key in _keys(m, signals):
+                by_key.setdefault(key, []).append((c.id, m))
+    excluded = {c.id: c.excluded for c in claims}
     edges: list[tuple[str, str]] = []
     for r in records:
-        for c in claims:
-            if r.id in c.excluded:
-                continue
-            if any(
-                keys[r.id] & _keys(m, signals) and same_fact(r, m, signals) for m in c.members
-            ):
-                edges.append((_mention_node(r.id), _claim_node(c.id)))
+        linked: set[int] = set()
+        tried: set[int] = set()
+        for key in sorted(_keys(r, signals)):
+            for claim_id, m in by_key.get(key, ()):
+                if claim_id in linked or m.id in tried or r.id in excluded[claim_id]:
+                    continue
+                tried.add(m.id)
+                if same_fact(r, m, signals):
+                    linked.add(claim_id)
+        edges += [(_mention_node(r.id), _claim_node(c)) for c in linked]
     for i, a in enumerate(records):
         for b in records[i + 1 :]:
             if same_fact(a, b, signals):  # same article: compared whatever the keys

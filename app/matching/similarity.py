@@ -24,7 +24,7 @@ from app.matching.units import base_unit
 # Kinds whose figures must be equal to be one fact ("7th trip" is no "8th trip").
 EXACT_KINDS = frozenset({"date", "time", "ordinal"})
 # Beyond this factor two figures are never one fact: it bounds the value buckets.
-MAX_RATIO = 2.5
+MAX_RATIO = 1.5
 # Clock times of one event differ by minutes at most.
 MAX_CLOCK_GAP = 60.0
 
@@ -51,7 +51,7 @@ class Signals:
     close: float = 0.05  # relative gap of figures that agree as written
     near: float = 0.10  # relative gap of figures that are near
     min_word_overlap: float = 0.2  # Jaccard of content words that counts as shared
-    max_gap_days: float = 30.0
+    max_gap_days: float = 10.0
     threshold: float = 4.0  # evidence needed to call two mentions one fact
     specific: bool = True  # an uncommon figure ("4.75%", "38,412") repeated is evidence
     update_bonus: float = 0.0  # disagreeing figures published on different days (an update)
@@ -179,9 +179,20 @@ def _exact(mention: Mention) -> str | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
 def features(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> Features:
     """Features of ``mention`` (cached: a stored mention is matched many times)."""
+    if signals is DEFAULT_SIGNALS:
+        return _default_features(mention)
+    return _features(mention, signals)
+
+
+@lru_cache(maxsize=200_000)
+def _default_features(mention: Mention) -> Features:
+    return _features(mention, DEFAULT_SIGNALS)
+
+
+@lru_cache(maxsize=50_000)
+def _features(mention: Mention, signals: Signals) -> Features:
     sentence = mention.sentence
     at = _locate(mention)
     if at < 0:

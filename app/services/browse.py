@@ -23,9 +23,10 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    text,
     tuple_,
 )
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy.orm import Session, contains_eager, defer
 
 from app.db.models import (
     Annotation,
@@ -354,14 +355,12 @@ class FilterChoices:
 
 
 def filter_choices(session: Session) -> FilterChoices:
-    kinds = list(session.scalars(select(Claim.kind).distinct().order_by(Claim.kind)))
-    units = list(
-        session.scalars(
-            select(Claim.unit).distinct().where(Claim.unit.is_not(None)).order_by(Claim.unit)
-        )
-    )
+    # One pass over the (kind, unit) index serves both lists.
+    pairs = session.execute(select(Claim.kind, Claim.unit).distinct()).all()
+    kinds = sorted({kind for kind, _ in pairs})
+    units = sorted({unit for _, unit in pairs if unit})
     sources = list(session.scalars(select(Source.name).order_by(Source.name)))
-    return FilterChoices(kinds=kinds, units=[u for u in units if u], sources=sources)
+    return FilterChoices(kinds=kinds, units=units, sources=sources)
 
 
 # --- mentions ------------------------------------------------------------------------------
@@ -423,14 +422,10 @@ class ArticleRow:
     claims: int
 
 
-def _article_key() -> list[Any]:
-    return [func.coalesce(Article.published_at, Article.ingested_at), Article.id]
-
-
 def _article_conditions(filters: ArticleFilters) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if filters.source:
-        where.append(Source.name == filters.source)
+        where.append(Article.source_id.in_(select(Source.id).where(Source.name == filters.source)))
     if filters.published_after:
         where.append(Article.published_at >= day_start(filters.published_after))
     if filters.published_before:
@@ -447,23 +442,25 @@ def list_articles(
     limit: int | None = None,
     with_total: bool = True,
 ) -> Page[ArticleRow]:
-    """Articles, newest first, with how many figures and claims each holds."""
+    """Articles, most recently added first, with how many figures and claims each holds.
+
+    Added order rides the primary key: no sort over the whole table, whatever its size.
+    """
     filters = filters or ArticleFilters()
     size = clamp_limit(limit)
-    keys = _article_key()
     where = _article_conditions(filters)
     query = (
-        select(Article, *keys)
+        select(Article)
         .join(Source, Source.id == Article.source_id)
-        .options(contains_eager(Article.source))
+        .options(contains_eager(Article.source), defer(Article.body))
         .where(*where)
     )
     if cursor:
-        query = query.where(_after(keys, _decode_cursor(cursor, "articles", (datetime, int))))
-    rows = session.execute(query.order_by(*(k.desc() for k in keys)).limit(size + 1)).all()
-    more = len(rows) > size
-    rows = rows[:size]
-    articles: list[Article] = [row[0] for row in rows]
+        (last,) = _decode_cursor(cursor, "articles", (int,))
+        query = query.where(Article.id < last)
+    articles = list(session.scalars(query.order_by(Article.id.desc()).limit(size + 1)))
+    more = len(articles) > size
+    articles = articles[:size]
     counts: dict[int, tuple[int, int]] = {}
     if articles:
         counted = session.execute(
@@ -480,15 +477,8 @@ def list_articles(
     items = [ArticleRow(ArticlePublic.of(a), *counts.get(a.id, (0, 0))) for a in articles]
     total = None
     if with_total:
-        total = (
-            session.scalar(
-                select(func.count(Article.id))
-                .join(Source, Source.id == Article.source_id)
-                .where(*where)
-            )
-            or 0
-        )
-    next_cursor = _encode_cursor("articles", list(rows[-1][1:])) if more else None
+        total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
+    next_cursor = _encode_cursor("articles", [articles[-1].id]) if more else None
     return Page(items=items, next=next_cursor, total=total)
 
 
@@ -564,31 +554,46 @@ class SourceRow:
         return self.source.conflicting_claims / self.shared_claims
 
 
+_SOURCE_CLAIMS_POSTGRESQL = text(
+    "SELECT s.source_id, count(*), count(*) FILTER (WHERE cardinality(f.source_ids) > 1), "
+    "count(c.id) FROM claim_fts AS f CROSS JOIN LATERAL unnest(f.source_ids) AS s(source_id) "
+    "LEFT JOIN claim AS c ON c.id = f.claim_id AND c.status = 'conflicting' "
+    "GROUP BY s.source_id"
+)
+
+
+def _source_claim_counts(session: Session) -> dict[int, tuple[int, int, int]]:
+    """Per outlet: its claims, those shared with other outlets, those in conflict."""
+    if session.get_bind().dialect.name == "postgresql":
+        # The outlets of each claim are kept with its search document (migration 0003).
+        rows = session.execute(_SOURCE_CLAIMS_POSTGRESQL).all()
+    else:
+        pairs = (
+            select(Article.source_id, ClaimMembership.claim_id)
+            .join(Mention, Mention.article_id == Article.id)
+            .join(ClaimMembership, ClaimMembership.mention_id == Mention.id)
+            .distinct()
+            .subquery()
+        )
+        rows = session.execute(
+            select(
+                pairs.c.source_id,
+                func.count(),
+                func.count(case((Claim.sources_count > 1, 1))),
+                func.count(case((Claim.status == "conflicting", 1))),
+            )
+            .join(Claim, Claim.id == pairs.c.claim_id)
+            .group_by(pairs.c.source_id)
+        ).all()
+    return {sid: (n, shared, conflicting) for sid, n, shared, conflicting in rows}
+
+
 def list_sources(session: Session) -> list[SourceRow]:
     """Every outlet with its counts, in four queries whatever their number."""
     articles = dict(
-        session.execute(
-            select(Article.source_id, func.count(Article.id)).group_by(Article.source_id)
-        ).all()
+        session.execute(select(Article.source_id, func.count()).group_by(Article.source_id)).all()
     )
-    pairs = (
-        select(Article.source_id, ClaimMembership.claim_id)
-        .join(Mention, Mention.article_id == Article.id)
-        .join(ClaimMembership, ClaimMembership.mention_id == Mention.id)
-        .distinct()
-        .subquery()
-    )
-    per_source = session.execute(
-        select(
-            pairs.c.source_id,
-            func.count(),
-            func.count(case((Claim.sources_count > 1, 1))),
-            func.count(case((Claim.status == "conflicting", 1))),
-        )
-        .join(Claim, Claim.id == pairs.c.claim_id)
-        .group_by(pairs.c.source_id)
-    ).all()
-    claim_counts = {sid: (n, shared, conflicting) for sid, n, shared, conflicting in per_source}
+    claim_counts = _source_claim_counts(session)
     outliers: Counter[str] = Counter()
     for names in session.scalars(
         select(Claim.disagreeing_sources).where(Claim.status == "conflicting")
@@ -628,11 +633,12 @@ def overview_counts(session: Session) -> OverviewCounts:
     conflicting = Claim.status == "conflicting"
     row = session.execute(
         select(
-            select(func.count(Article.id)).scalar_subquery(),
-            select(func.count(Source.id)).scalar_subquery(),
-            select(func.count(Claim.id)).scalar_subquery(),
-            select(func.count(Claim.id)).where(conflicting).scalar_subquery(),
-            select(func.count(Claim.id))
+            select(func.count()).select_from(Article).scalar_subquery(),
+            select(func.count()).select_from(Source).scalar_subquery(),
+            select(func.count()).select_from(Claim).scalar_subquery(),
+            select(func.count()).select_from(Claim).where(conflicting).scalar_subquery(),
+            select(func.count())
+            .select_from(Claim)
             .where(conflicting, Claim.verdict == "unverified")
             .scalar_subquery(),
         )

@@ -12,13 +12,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app.db.models import (
     Article,
     Claim,
     ClaimExclusion,
+    ClaimKey,
     ClaimMembership,
     Mention,
     Source,
@@ -26,7 +27,7 @@ from app.db.models import (
 )
 from app.matching import ClaimRecord, MentionRecord, NewClaim, assign, blocking_keys
 from app.services import audit
-from app.services.claims import mention_record, merge_into, refresh_claims
+from app.services.claims import lock_keys, mention_record, merge_into, refresh_claims
 from app.services.search import claim_matches
 from app.services.versioning import (
     InvalidChange,
@@ -79,6 +80,14 @@ def _unexclude(session: Session, claim_ids: Sequence[int], mention_ids: Sequence
     )
 
 
+def _serialise_with_ingest(session: Session, claim_ids: Iterable[int | None]) -> None:
+    """Take the ingest workers' locks on these claims' keys (PostgreSQL), so a fix and an
+    article matched at the same moment never see each other half done."""
+    ids = sorted({c for c in claim_ids if c is not None})
+    keys = set(session.scalars(select(ClaimKey.key).where(ClaimKey.claim_id.in_(ids))))
+    lock_keys(session, keys)
+
+
 def _check(session: Session, claim: Claim, base_version: int) -> None:
     if claim.version != base_version:
         raise stale_version(session, claim.id, base_version)
@@ -115,6 +124,7 @@ def merge(
     """Fold ``other_id`` into ``claim_id``: one fact, with both histories."""
     if claim_id == other_id:
         raise InvalidChange("a claim cannot be merged with itself")
+    _serialise_with_ingest(session, [claim_id, other_id])
     keep = get_claim(session, claim_id)
     other = get_claim(session, other_id)
     _check(session, keep, base_version)
@@ -145,6 +155,7 @@ def split(
     session: Session, *, claim_id: int, mention_ids: Sequence[int], base_version: int, user: User
 ) -> GroupingResult:
     """Move ``mention_ids`` out of a claim into a new claim of their own."""
+    _serialise_with_ingest(session, [claim_id])
     claim = get_claim(session, claim_id)
     chosen = sorted(set(mention_ids))
     if not chosen:
@@ -198,9 +209,10 @@ def move(
     mention = session.get(Mention, mention_id)
     if mention is None:
         raise NotFound(f"No mention with id {mention_id}")
-    target = get_claim(session, target_claim_id)
     membership = session.get(ClaimMembership, mention_id)
     source_id = membership.claim_id if membership else None
+    _serialise_with_ingest(session, [source_id, target_claim_id])
+    target = get_claim(session, target_claim_id)
     if source_id == target_claim_id:
         raise InvalidChange(f"mention {mention_id} is in claim {target_claim_id} already")
     versions: dict[int, int] = {}
@@ -251,6 +263,7 @@ def detach(session: Session, *, mention_id: int, base_version: int, user: User) 
         raise InvalidChange(f"mention {mention_id} is detached already")
     membership = session.get(ClaimMembership, mention_id)
     source_id = membership.claim_id if membership else None
+    _serialise_with_ingest(session, [source_id])
     detail: dict[str, object] = {"mention_id": mention_id, "text": mention.text}
     if source_id is not None:
         _check(session, get_claim(session, source_id), base_version)
@@ -321,6 +334,9 @@ def rematch_all(session: Session) -> RematchSummary:
     group taking the id of the stored claim that held most of its mentions, so claims
     (and their verdicts) keep their ids where the grouping did not change.
     """
+    if session.get_bind().dialect.name == "postgresql":
+        # Ingest waits until the new grouping is written (SQLite has one writer anyway).
+        session.execute(text("LOCK TABLE claim_membership IN SHARE ROW EXCLUSIVE MODE"))
     rows = session.execute(
         select(Mention, Article, Source.name, ClaimMembership.claim_id, ClaimMembership.origin)
         .join(Article, Article.id == Mention.article_id)

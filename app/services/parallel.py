@@ -34,9 +34,11 @@ Chunk = list[tuple[int, Item]]
 _engine: Engine | None = None
 
 
-def _worker_start(url: str) -> None:
+def _worker_start(url: str, setup: Callable[[], None] | None = None) -> None:
     """Each worker process: its own engine (one connection is all it needs)."""
     global _engine
+    if setup is not None:
+        setup()
     _engine = make_engine(url)
 
 
@@ -68,12 +70,15 @@ def ingest_parallel(
     max_bytes: int,
     chunk_size: int = DEFAULT_CHUNK,
     progress: Callable[[ItemResult], None] | None = None,
+    setup: Callable[[], None] | None = None,
 ) -> BatchSummary:
     """Ingest ``paths`` into the database at ``url`` with ``workers`` processes.
 
     Same results as :func:`app.services.batch.ingest_paths` (one per input, input order);
     ``progress`` is called in the parent as results arrive. ``workers <= 1`` runs serially in
     this process. Inputs that cannot be read fail in the parent without reaching a worker.
+    ``setup`` (a module-level function, so that it can be sent to a new process) runs once in
+    each worker before its first item: benchmarks use it to instrument the services.
     """
     items = iter_items(paths, source=source, encoding=encoding, max_bytes=max_bytes)
     results: dict[int, ItemResult] = {}
@@ -84,6 +89,8 @@ def ingest_parallel(
             progress(result)
 
     if workers <= 1:
+        if setup is not None:
+            setup()
         engine = make_engine(url)
         try:
             for seq, item in enumerate(items):
@@ -94,7 +101,7 @@ def ingest_parallel(
 
     context = multiprocessing.get_context("spawn")  # no inherited connections or locks
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(url,)
+        max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(url, setup)
     ) as pool:
         pending: set[Future[list[tuple[int, ItemResult]]]] = set()
         chunks = _chunks(items, max(1, chunk_size))

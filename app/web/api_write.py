@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.auth.deps import Admin, Annotator, Assigner, Reader, Regrouper
@@ -26,6 +26,13 @@ from app.web.errors import AppError
 from app.web.notes import render_note
 
 router = APIRouter(prefix="/api/v1", tags=["fact-checking"])
+
+# Ids and versions beyond a 64-bit integer exist nowhere; refusing them early keeps the
+# database driver from failing on them (500) instead of answering 404 or 409.
+MAX_INT = 2**63 - 1
+DbInt = Annotated[int, Field(ge=1, le=MAX_INT)]
+ClaimId = Annotated[int, Path(ge=1, le=MAX_INT, description="Claim id")]
+MentionId = Annotated[int, Path(ge=1, le=MAX_INT, description="Mention id")]
 
 EvidenceUrl = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=2000, pattern=r"^https?://\S+$")
@@ -63,6 +70,7 @@ class ConflictProblem(Problem):
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     text = {
+        400: "The body could not be read (not UTF-8 JSON)",
         401: "No credentials, or an unknown or revoked token",
         403: "Role may not do this, read-only token, or CSRF token missing",
         404: "Unknown claim or mention",
@@ -102,9 +110,11 @@ class AnnotationCreate(BaseModel):
     verdict: Verdict
     note: str = Field(default="", max_length=20_000, description="Plain text or Markdown")
     evidence_urls: list[EvidenceUrl] = Field(default_factory=list, max_length=20)
-    base_version: int = Field(ge=1, description="The claim version this verdict was based on")
-    mention_id: int | None = Field(default=None, description="One mention of the claim")
-    correct_value: float | None = Field(default=None, description="The value held correct")
+    base_version: DbInt = Field(description="The claim version this verdict was based on")
+    mention_id: DbInt | None = Field(default=None, description="One mention of the claim")
+    correct_value: float | None = Field(
+        default=None, allow_inf_nan=False, description="The value held correct"
+    )
 
 
 class AnnotationPublic(BaseModel):
@@ -174,35 +184,37 @@ class ClaimHistory(BaseModel):
 
 class MergeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    other_claim_id: int = Field(description="The claim folded into this one (it goes away)")
-    base_version: int = Field(ge=1)
-    other_version: int | None = Field(default=None, ge=1)
+    other_claim_id: DbInt = Field(description="The claim folded into this one (it goes away)")
+    base_version: DbInt
+    other_version: DbInt | None = None
 
 
 class SplitRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    mention_ids: list[int] = Field(min_length=1, description="Mentions for the new claim")
-    base_version: int = Field(ge=1)
+    mention_ids: list[DbInt] = Field(
+        min_length=1, max_length=10_000, description="Mentions for the new claim"
+    )
+    base_version: DbInt
 
 
 class MoveRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    target_claim_id: int
-    base_version: int = Field(
-        ge=1, description="Version of the claim the mention leaves (the target's if in none)"
+    target_claim_id: DbInt
+    base_version: DbInt = Field(
+        description="Version of the claim the mention leaves (the target's if in none)"
     )
-    target_version: int | None = Field(default=None, ge=1)
+    target_version: DbInt | None = None
 
 
 class DetachRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    base_version: int = Field(ge=1, description="Version of the claim the mention leaves")
+    base_version: DbInt = Field(description="Version of the claim the mention leaves")
 
 
 class PinRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     pinned: bool
-    base_version: int = Field(ge=1)
+    base_version: DbInt
 
 
 class AssignRequest(BaseModel):
@@ -257,10 +269,10 @@ class AuditEventPublic(BaseModel):
     "/claims/{claim_id}/annotations",
     status_code=201,
     response_model=AnnotationPublic,
-    responses=_errors(401, 403, 404, 409, 422),
+    responses=_errors(400, 401, 403, 404, 409, 422),
 )
 def create_annotation(
-    claim_id: int, body: AnnotationCreate, session: SessionDep, who: Annotator
+    claim_id: ClaimId, body: AnnotationCreate, session: SessionDep, who: Annotator
 ) -> AnnotationPublic:
     """Give a claim a verdict, based on the version you saw (409 if it changed since)."""
     with service_errors():
@@ -275,7 +287,7 @@ def create_annotation(
 @router.get(
     "/claims/{claim_id}/history", response_model=ClaimHistory, responses=_errors(401, 404)
 )
-def claim_history(claim_id: int, session: SessionDep, _: Reader) -> ClaimHistory:
+def claim_history(claim_id: ClaimId, session: SessionDep, _: Reader) -> ClaimHistory:
     """Every change to a claim: verdicts (before, after, who, when) and regroupings."""
     with service_errors():
         entries = annotation_service.claim_history(session, claim_id)
@@ -291,10 +303,10 @@ def claim_history(claim_id: int, session: SessionDep, _: Reader) -> ClaimHistory
 @router.post(
     "/claims/{claim_id}/merge",
     response_model=GroupingPublic,
-    responses=_errors(401, 403, 404, 409, 422),
+    responses=_errors(400, 401, 403, 404, 409, 422),
 )
 def merge_claims(
-    claim_id: int, body: MergeRequest, session: SessionDep, who: Regrouper
+    claim_id: ClaimId, body: MergeRequest, session: SessionDep, who: Regrouper
 ) -> GroupingPublic:
     """Fold another claim into this one; both histories stay."""
     with service_errors():
@@ -309,10 +321,10 @@ def merge_claims(
     "/claims/{claim_id}/split",
     status_code=201,
     response_model=GroupingPublic,
-    responses=_errors(401, 403, 404, 409, 422),
+    responses=_errors(400, 401, 403, 404, 409, 422),
 )
 def split_claim(
-    claim_id: int, body: SplitRequest, session: SessionDep, who: Regrouper
+    claim_id: ClaimId, body: SplitRequest, session: SessionDep, who: Regrouper
 ) -> GroupingPublic:
     """Move the chosen mentions into a new claim (``claim_id`` of the answer)."""
     with service_errors():
@@ -326,10 +338,10 @@ def split_claim(
 @router.post(
     "/mentions/{mention_id}/move",
     response_model=GroupingPublic,
-    responses=_errors(401, 403, 404, 409, 422),
+    responses=_errors(400, 401, 403, 404, 409, 422),
 )
 def move_mention(
-    mention_id: int, body: MoveRequest, session: SessionDep, who: Regrouper
+    mention_id: MentionId, body: MoveRequest, session: SessionDep, who: Regrouper
 ) -> GroupingPublic:
     """Move one mention to another claim; matching never puts it back."""
     with service_errors():
@@ -343,10 +355,10 @@ def move_mention(
 @router.post(
     "/mentions/{mention_id}/detach",
     response_model=GroupingPublic,
-    responses=_errors(401, 403, 404, 409, 422),
+    responses=_errors(400, 401, 403, 404, 409, 422),
 )
 def detach_mention(
-    mention_id: int, body: DetachRequest, session: SessionDep, who: Regrouper
+    mention_id: MentionId, body: DetachRequest, session: SessionDep, who: Regrouper
 ) -> GroupingPublic:
     """Say a mention is not a fact: it leaves its claim and matching ignores it."""
     with service_errors():
@@ -359,10 +371,10 @@ def detach_mention(
 @router.post(
     "/claims/{claim_id}/pin",
     response_model=GroupingPublic,
-    responses=_errors(401, 403, 404, 409, 422),
+    responses=_errors(400, 401, 403, 404, 409, 422),
 )
 def pin_claim(
-    claim_id: int, body: PinRequest, session: SessionDep, who: Regrouper
+    claim_id: ClaimId, body: PinRequest, session: SessionDep, who: Regrouper
 ) -> GroupingPublic:
     """Pin a claim: it keeps exactly its members through any re-matching."""
     with service_errors():
@@ -376,10 +388,10 @@ def pin_claim(
 @router.post(
     "/claims/{claim_id}/assign",
     response_model=ReviewItem,
-    responses=_errors(401, 403, 404, 422),
+    responses=_errors(400, 401, 403, 404, 422),
 )
 def assign_claim(
-    claim_id: int, body: AssignRequest, session: SessionDep, who: Assigner
+    claim_id: ClaimId, body: AssignRequest, session: SessionDep, who: Assigner
 ) -> ReviewItem:
     """Give a claim to a fact-checker ('me' for yourself, null to unassign)."""
     with service_errors():
@@ -408,7 +420,7 @@ def review_queue(
     _: Reader,
     assignee: Annotated[str, Query(description="any, unassigned, or a user name")] = "any",
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
 ) -> list[ReviewItem]:
     """Claims waiting for a verdict, most sources first."""
     rows = review.review_queue(session, assignee=assignee, limit=limit, offset=offset)
@@ -419,11 +431,11 @@ def review_queue(
 def list_annotations(
     session: SessionDep,
     _: Reader,
-    claim_id: int | None = None,
+    claim_id: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None,
     verdict: Verdict | None = None,
     user: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
 ) -> list[AnnotationPublic]:
     """Every verdict given, newest first."""
     rows = annotation_service.list_annotations(
@@ -438,9 +450,11 @@ def audit_log(
     _: Admin,
     action: Annotated[str | None, Query(description="e.g. ingest, claim, claim.merge")] = None,
     object_type: str | None = None,
-    object_id: int | None = None,
+    object_id: Annotated[int | None, Query(ge=0, le=MAX_INT)] = None,
     actor: str | None = None,
-    before_id: Annotated[int | None, Query(description="Page: the last id seen")] = None,
+    before_id: Annotated[
+        int | None, Query(ge=1, le=MAX_INT, description="Page: the last id seen")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[AuditEventPublic]:
     """Every write, newest first (admins only)."""

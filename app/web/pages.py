@@ -31,6 +31,7 @@ from app.web.templating import render, templates
 router = APIRouter(include_in_schema=False)
 
 templates.env.globals.update(
+    outlets=present.outlets,
     status_labels=present.STATUS_LABELS,
     status_signs=present.STATUS_SIGNS,
     verdict_labels=present.VERDICT_LABELS,

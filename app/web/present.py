@@ -15,6 +15,7 @@ from typing import Protocol
 
 from markupsafe import Markup, escape
 
+from app.matching.units import to_base
 from app.schemas import ClaimMention, ClaimPublic
 
 _QUALIFIER_WORDS = {
@@ -29,7 +30,11 @@ _QUALIFIER_WORDS = {
 _INVARIANT = frozenset({"million", "billion", "thousand", "trillion", "percent", "%", "per cent"})
 _IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women"}
 _INVARIANT |= frozenset(_IRREGULAR.values()) | {"staff", "police", "personnel", "data"}
-_ORDINAL_DAY_MIN = 600_000  # day numbers (date.toordinal) of dates after year 1643
+_ORDINAL_DAY_MIN = 600_000
+_STRICT = frozenset({"more_than", "less_than", "nearly"})
+_WHOLE_KINDS = frozenset(
+    {"count", "ordinal", "age", "date"}
+)  # no ticks between whole values  # day numbers (date.toordinal) of dates after year 1643
 
 STATUS_LABELS = {
     "conflicting": "Conflicting",
@@ -220,6 +225,7 @@ class LineRow:
     open_low: bool
     open_high: bool
     dot: float | None
+    hollow: bool  # the figure as written lies outside what the wording allows ("more than 2")
     agrees: bool
     words: str
 
@@ -265,15 +271,40 @@ def member_order(claim: ClaimPublic) -> list[ClaimMention]:
     return sorted(claim.mentions, key=by_value)
 
 
+@dataclass(frozen=True, slots=True)
+class _Span:
+    low: float | None
+    high: float | None
+    value: float | None
+
+
+def _in_unit(m: ClaimMention, unit: str | None) -> _Span:
+    """A member's figures in the claim's unit ("150 minutes" on a line of hours: 2.5)."""
+    if m.unit == unit or m.unit is None or unit is None:
+        return _Span(m.low, m.high, m.value)
+    factor, base = to_base(1.0, m.unit)
+    target, target_base = to_base(1.0, unit)
+    if base != target_base or not target:
+        return _Span(m.low, m.high, m.value)
+    scale = factor / target
+
+    def convert(v: float | None) -> float | None:
+        return None if v is None else v * scale
+
+    return _Span(convert(m.low), convert(m.high), convert(m.value))
+
+
 def number_line(claim: ClaimPublic, members: Sequence[ClaimMention]) -> NumberLine | None:
     """Each member's interval on one scale; ``None`` when no member has a number."""
+    spans = [_in_unit(m, claim.unit) for m in members]
     finite = [
-        x for m in members for x in (m.low, m.high, m.value) if x is not None and math.isfinite(x)
+        x for sp in spans for x in (sp.low, sp.high, sp.value) if x is not None and math.isfinite(x)
     ]
     if not finite:
         return None
     lo, hi = min(finite), max(finite)
-    span = hi - lo or (abs(hi) * 0.1 or 1.0)
+    whole = claim.kind in _WHOLE_KINDS and all(x == int(x) for x in finite)
+    span = hi - lo or (1.0 if whole else abs(hi) * 0.1 or 1.0)
     lo, hi = lo - span * 0.25, hi + span * 0.25
     if min(finite) >= 0 > lo and claim.kind != "date":
         lo = 0.0 if min(finite) <= span else lo
@@ -284,7 +315,7 @@ def number_line(claim: ClaimPublic, members: Sequence[ClaimMention]) -> NumberLi
 
     disagreeing = set(claim.disagreeing_sources)
     rows = []
-    for index, m in enumerate(members):
+    for index, (m, sp) in enumerate(zip(members, spans, strict=True)):
         label = m.article.source
         if claim.time_ordered:
             label = f"{label} · {when(m.article.published_at)}"
@@ -292,16 +323,17 @@ def number_line(claim: ClaimPublic, members: Sequence[ClaimMention]) -> NumberLi
             LineRow(
                 y=TOP + index * ROW + 26,
                 label=label,
-                x1=x(m.low) if m.low is not None else MARGIN,
-                x2=x(m.high) if m.high is not None else 100 - MARGIN,
-                open_low=m.low is None,
-                open_high=m.high is None,
-                dot=x(m.value) if m.value is not None and math.isfinite(m.value) else None,
+                x1=x(sp.low) if sp.low is not None else MARGIN,
+                x2=x(sp.high) if sp.high is not None else 100 - MARGIN,
+                open_low=sp.low is None,
+                open_high=sp.high is None,
+                dot=x(sp.value) if sp.value is not None and math.isfinite(sp.value) else None,
+                hollow=m.qualifier in _STRICT,
                 agrees=m.article.source not in disagreeing,
                 words=figure_words(m),
             )
         )
-    step = _nice_step(hi - lo)
+    step = max(_nice_step(hi - lo), 1.0) if whole else _nice_step(hi - lo)
     ticks = []
     value = math.ceil(lo / step) * step
     while value <= hi:
@@ -319,6 +351,11 @@ def number_line(claim: ClaimPublic, members: Sequence[ClaimMention]) -> NumberLi
         axis_y=axis_y,
         time_ordered=claim.time_ordered,
     )
+
+
+def outlets(claim: ClaimPublic) -> list[str]:
+    """The outlets reporting a claim, each once, in the order of its members."""
+    return list(dict.fromkeys(m.article.source for m in claim.mentions))
 
 
 def by_source(members: Sequence[ClaimMention]) -> list[tuple[str, list[ClaimMention]]]:

@@ -1,7 +1,8 @@
 """A reusable role matrix: every write endpoint and form, under every role.
 
-Subclass ``RoleMatrix`` with ``cases``; each case is tried anonymously, with each role's
-session (browser, CSRF header) and, for the JSON API, each role's Bearer token. A case
+Subclass ``RoleMatrix`` (forms) or ``JsonRoleMatrix`` (API) with ``cases``; each case is
+tried anonymously, with each role's session (browser, CSRF header) and, for the JSON API,
+each role's Bearer token. A case
 names the least role that may: below it the answer is 403, anonymous 401.
 """
 
@@ -69,6 +70,11 @@ class RoleMatrix:
         client = browser_of(role) if role else clients()
         self._check(case, role, case.send(client, world, {}))
 
+
+
+class JsonRoleMatrix(RoleMatrix):
+    """JSON endpoints: also each role's Bearer token, and a read-only token on writes."""
+
     def test_token(
         self,
         case: Case,
@@ -94,18 +100,15 @@ class RoleMatrix:
 def parametrize_matrix(metafunc: pytest.Metafunc) -> None:
     """Call from a test module's ``pytest_generate_tests``: case × role.
 
-    Tokens are tried on the JSON cases only (forms are for browsers), the read-scope
-    token on JSON writes only.
+    The read-scope token is tried on writes only.
     """
     cls = metafunc.cls
     if cls is None or not issubclass(cls, RoleMatrix) or "case" not in metafunc.fixturenames:
         return
     name = metafunc.function.__name__
     cases = cls.cases
-    if name == "test_token":
-        cases = [c for c in cases if not c.form]
-    elif name == "test_read_scope_token_may_not_write":
-        cases = [c for c in cases if not c.form and c.method != "GET"]
+    if name == "test_read_scope_token_may_not_write":
+        cases = [c for c in cases if c.method != "GET"]
     if "role" in metafunc.fixturenames:
         pairs = [(c, r) for c in cases for r in (None, *ROLES)]
         metafunc.parametrize(

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 import pytest
 
 from tests.accounts.conftest import World
-from tests.accounts.roles import Case, RoleMatrix, parametrize_matrix
+from tests.accounts.roles import Case, JsonRoleMatrix, RoleMatrix, parametrize_matrix
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -23,7 +23,7 @@ def _annotation(w: World) -> tuple[str, dict[str, Any]]:
     return f"/api/v1/claims/{w.a}/annotations", body
 
 
-class TestApiWrites(RoleMatrix):
+class TestApiWrites(JsonRoleMatrix):
     cases: ClassVar[list[Case]] = [
         Case("annotate", "POST", "factchecker", _annotation, 201),
         Case("merge", "POST", "factchecker", lambda w: (

@@ -24,6 +24,8 @@ from tests.extraction.helpers import only
          "AFP"),
         ("Officials put the toll at 52, citing hospital records.", "hospital records"),
         ("The toll reached 52, said the interior ministry.", "the interior ministry"),
+        ("Inflation fell to 2.3%, the Office for National Statistics said on Wednesday.",
+         "the Office for National Statistics"),
         ("The toll reached 52 by Reuters' count.", None),
         ("The toll reached 52.", None),
     ],

@@ -23,6 +23,8 @@ from tests.extraction.helpers import only
         ("on 5/17/2018", "5/17/2018", "2018-05-17"),
         ("in March 2022", "March 2022", "2022-03"),
         ("the blockade since 2007", "2007", "2007"),
+        ("between 2019 and 2022", "between 2019 and 2022", "2019/2022"),
+        ("the 2024 Summer Olympics", "2024", "2024"),
     ],
 )
 def test_dates(phrase: str, span: str, iso: str) -> None:
@@ -52,13 +54,18 @@ def test_no_publication_date_leaves_the_year_unknown() -> None:
         (date(2024, 5, 2), "Wednesday", "2024-05-01"),  # a Thursday: the day before
         (date(2024, 5, 1), "Wednesday", "2024-05-01"),
         (date(2024, 5, 1), "Monday", "2024-04-29"),
-        (date(2024, 5, 1), "Sunday", "2024-05-05"),
+        (date(2024, 5, 1), "Sunday", "2024-04-28"),
+        (date(2024, 5, 6), "Sunday", "2024-05-05"),  # a Monday: yesterday, not next week
     ],
 )
-def test_weekday_is_resolved_in_the_week_of_publication(published: date, weekday: str,
-                                                        iso: str) -> None:
+def test_weekday_is_the_latest_such_day_up_to_publication(published: date, weekday: str,
+                                                         iso: str) -> None:
     m = only(f"They met on {weekday} in Jerusalem.", published)
     assert (m.kind, m.text, m.date) == ("date", weekday, iso)
+
+
+def test_weekday_in_the_future_tense_is_the_coming_one() -> None:
+    assert only("Talks will resume on Sunday.", date(2024, 5, 1)).date == "2024-05-05"
 
 
 @pytest.mark.parametrize(
@@ -89,3 +96,12 @@ def test_time_without_any_date_is_a_clock_time() -> None:
 
 def test_copyright_year_and_decades_are_not_dates() -> None:
     assert extract("Copyright 2024, in the 1990s") == []
+
+
+def test_bare_weekdays_can_be_left_out() -> None:
+    text = "They met on Wednesday, May 1, and again at 1:35 a.m. Thursday."
+    kept = extract(text, date(2024, 5, 2))
+    assert [m.text for m in kept] == ["Wednesday, May 1", "1:35 a.m.", "Thursday"]
+    without = extract(text, date(2024, 5, 2), weekdays=False)
+    assert [(m.text, m.date) for m in without] == [
+        ("Wednesday, May 1", "2024-05-01"), ("1:35 a.m.", "2024-05-02T01:35")]

@@ -35,6 +35,7 @@ from tests.extraction.helpers import only, texts
         ("less than 500 people", "less_than", 0, 500),
         ("under 500 people", "less_than", 0, 500),
         ("500 people or more", "at_least", 500, None),
+        ("500 people and older", "at_least", 500, None),
         ("500 people", "exact", 500, 500),
     ],
 )
@@ -110,6 +111,16 @@ def test_counted_nouns(phrase: str, span: str, unit: str) -> None:
     assert (m.kind, m.text, m.unit) == ("count", span, unit)
 
 
+def test_bare_count_takes_the_noun_its_sentence_names() -> None:
+    m = only("The number of cargo ships waiting off the coast rose to 34.")
+    assert (m.text, m.unit) == ("34", "ship")
+
+
+def test_bare_count_in_a_death_toll_counts_people() -> None:
+    m = only("The health ministry put the death toll at 34,535.")
+    assert (m.text, m.unit) == ("34,535", "person")
+
+
 def test_partitive_keeps_the_later_figure_apart() -> None:
     first, second = extract("Israel demanded 40 of the roughly 130 hostages")
     assert (first.text, first.value, first.unit) == ("40", 40, "hostage")
@@ -152,6 +163,20 @@ def test_bare_count_borrows_the_noun_of_a_nearby_figure() -> None:
         ("half a mile", "half a mile", "measure", 0.5, "mile"),
         ("for half an hour", "half an hour", "duration", 0.5, "hour"),
         ("two earlier quakes", "two earlier quakes", "count", 2, "quake"),
+        ("48 cents a share", "48 cents a share", "money", 0.48, "usd"),
+        ("about $1.1 billion a day", "about $1.1 billion a day", "money", 1.1e9, "usd"),
+        ("The suspect, 34, was held", "34", "age", 34, "year"),
+        ("the Alliance 31.6 percent", "31.6 percent", "percent", 31.6, "percent"),
+        ("Nearly half of Americans", "Nearly half", "percent", 50, "percent"),
+        ("Nine in 10 voters", "Nine in 10", "percent", 90, "percent"),
+        ("temperatures fell to -5C overnight", "-5C", "measure", -5, "celsius"),
+        ("the economy shrank (-0.3%) in", "-0.3%", "percent", -0.3, "percent"),
+        ("minus 5 degrees Celsius", "minus 5 degrees Celsius", "measure", -5, "celsius"),
+        ("At 6 feet 4 inches, he", "6 feet 4 inches", "measure", 76, "inch"),
+        ("fell by 475 points", "475 points", "count", 475, "point"),
+        ("trailed by six points in the poll", "six points", "percent", 6, "percentage point"),
+        ("It was 12 degrees Celsius", "12 degrees Celsius", "measure", 12, "celsius"),
+        ("a 365-square-kilometre area", "365-square-kilometre", "measure", 365, "km2"),
         ("two hours, five minutes and 41 seconds", "two hours, five minutes and 41 seconds",
          "duration", 7541, "second"),
     ],
@@ -188,10 +213,27 @@ def test_million_is_part_of_the_value_never_the_unit() -> None:
         "closed between mile markers 12 and 27",
         "Union Local 1422 walked out",
         "prices were higher than a year ago",
+        "The plane, a Boeing 737 MAX 9, was grounded",
+        "Arsenal won 3-1 and the bill passed 219-213",
+        "the two men spoke; the two sides met",
+        "He is in his 70s.",
     ],
 )
 def test_identifiers_and_furniture_are_not_figures(text: str) -> None:
     assert texts(text) == []
+
+
+def test_bare_degrees_take_the_scale_the_article_uses() -> None:
+    us = extract("It was 104 degrees in Phoenix, with winds of 20 mph.")
+    assert [(m.text, m.unit) for m in us] == [("104 degrees", "fahrenheit"), ("20 mph", "mph")]
+    metric = extract("It was 31 degrees; the fire spread over 12 kilometres.")
+    assert metric[0].unit == "celsius"
+    angle = extract("The tower leans at an angle of 4 degrees.")
+    assert angle[0].unit == "degree"
+
+
+def test_rate_is_not_taken_from_a_time_reference() -> None:
+    assert texts("net income fell from $730 million a year earlier") == ["$730 million"]
 
 
 def test_leading_date_marker_is_metadata() -> None:
@@ -206,3 +248,9 @@ def test_spans_cover_the_whole_phrase() -> None:
     )
     assert found == ["at least 34,568 people", "more than a million Palestinians",
                      "two and a half hours"]
+
+
+def test_vague_amounts_can_be_left_out() -> None:
+    text = "Hundreds of prisoners and 33 hostages would be freed."
+    assert texts(text) == ["Hundreds of prisoners", "33 hostages"]
+    assert [m.text for m in extract(text, vague=False)] == ["33 hostages"]

@@ -132,3 +132,14 @@ def test_openapi_describes_every_read_endpoint(demo_client: TestClient) -> None:
         ok = spec["paths"][path]["get"]["responses"]["200"]
         assert "$ref" in str(ok["content"]["application/json"]["schema"]), path
     assert not any(p.startswith("/claims") for p in spec["paths"])
+
+
+def test_source_counts_match_the_claims(demo_client: TestClient) -> None:
+    claims = demo_client.get("/api/v1/claims?limit=500").json()["items"]
+    for source in demo_client.get("/api/v1/sources").json()["items"]:
+        mine = [
+            c for c in claims if source["name"] in {m["article"]["source"] for m in c["mentions"]}
+        ]
+        assert source["claims"] == len(mine), source["name"]
+        assert source["shared_claims"] == sum(1 for c in mine if c["sources"] > 1)
+        assert source["conflicting_claims"] == sum(1 for c in mine if c["status"] == "conflicting")

@@ -35,4 +35,4 @@ def test_overview_counts(engine: Engine) -> None:
     assert data.counts.claims >= 1 and total is not None
     assert data.counts.awaiting_review <= data.counts.conflicting <= data.counts.claims
     assert all(c.status == "conflicting" for c in data.disputed)
-    assert [r.article.title for r in data.latest][0] == "Storm report 3"
+    assert data.latest[0].article.title == "Storm report 3"
