@@ -146,3 +146,18 @@ def token_list(
                 token.revoked_at.strftime("%Y-%m-%d %H:%M") if token.revoked_at else "—",
             )
     out.print(table)
+
+
+def rematch() -> None:
+    """Re-run automatic matching over every mention; people's fixes stand."""
+    from app.db.migrate import upgrade
+    from app.db.session import transaction
+    from app.services.grouping import rematch_all
+
+    upgrade()
+    with transaction() as session:
+        summary = rematch_all(session)
+    err.print(
+        f"{summary.mentions} mentions matched again: {summary.moved} changed claim; "
+        f"claims {summary.claims_before} -> {summary.claims_after}"
+    )

@@ -374,8 +374,10 @@ ABLATIONS: list[tuple[str, Signals]] = [
     ("- publication dates", replace(DEFAULT_SIGNALS, dates=False)),
     ("- topic and dates", replace(DEFAULT_SIGNALS, topic=False, dates=False)),
     ("- same-article repeats", replace(DEFAULT_SIGNALS, same_article=False)),
-    ("threshold 2", replace(DEFAULT_SIGNALS, threshold=2.0)),
-    ("threshold 4", replace(DEFAULT_SIGNALS, threshold=4.0)),
+    ("- uncommon-figure bonus", replace(DEFAULT_SIGNALS, specific=False)),
+    ("updates across days +2", replace(DEFAULT_SIGNALS, update_bonus=2.0)),
+    ("threshold 3", replace(DEFAULT_SIGNALS, threshold=3.0)),
+    ("threshold 5", replace(DEFAULT_SIGNALS, threshold=5.0)),
 ]
 
 

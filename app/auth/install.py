@@ -17,11 +17,17 @@ def signed_in_as(request: Request) -> str | None:
     return session_of(request).username
 
 
+def signed_in_role(request: Request) -> str | None:
+    return session_of(request).role
+
+
 def install(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(
         SessionMiddleware,
         secret_key=settings.secret_key,
         secure=settings.site_url.startswith("https://"),
     )
-    templates.env.globals.update(csrf_token=csrf_token, signed_in_as=signed_in_as, may=may)
+    templates.env.globals.update(
+        csrf_token=csrf_token, signed_in_as=signed_in_as, signed_in_role=signed_in_role, may=may
+    )
     templates.env.filters["note"] = render_note

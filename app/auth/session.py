@@ -1,7 +1,7 @@
 """The session cookie: signed (itsdangerous), HttpOnly, SameSite=Lax, and the only state.
 
 It holds the user id, a fingerprint of the password hash (changing the password ends every
-session), the user name for display, and the CSRF token bound to this session. Nothing is
+session), the user name and role for display, and the CSRF token bound to this session. Nothing is
 kept on the server, so any app server can serve any request.
 """
 
@@ -34,6 +34,7 @@ class SessionData:
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     user_id: int | None = None
     username: str | None = None
+    role: str | None = None  # for display only: every check reads the user's row
     fingerprint: str | None = None
     dirty: bool = False
 
@@ -42,27 +43,37 @@ class SessionData:
         self.csrf = secrets.token_urlsafe(32)
         self.user_id = user.id
         self.username = user.username
+        self.role = user.role
         self.fingerprint = password_fingerprint(user)
         self.dirty = True
 
     def log_out(self) -> None:
         self.csrf = secrets.token_urlsafe(32)
-        self.user_id = self.username = self.fingerprint = None
+        self.user_id = self.username = self.role = self.fingerprint = None
         self.dirty = True
 
     def dump(self) -> dict[str, Any]:
-        return {"c": self.csrf, "u": self.user_id, "n": self.username, "p": self.fingerprint}
+        return {
+            "c": self.csrf, "u": self.user_id, "n": self.username, "r": self.role,
+            "p": self.fingerprint,
+        }
 
     @classmethod
     def load(cls, data: Any) -> SessionData | None:
         if not isinstance(data, dict) or not isinstance(data.get("c"), str):
             return None
         user_id = data.get("u")
+
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
         return cls(
             csrf=data["c"],
             user_id=user_id if isinstance(user_id, int) else None,
-            username=data.get("n") if isinstance(data.get("n"), str) else None,
-            fingerprint=data.get("p") if isinstance(data.get("p"), str) else None,
+            username=text("n"),
+            role=text("r"),
+            fingerprint=text("p"),
         )
 
 

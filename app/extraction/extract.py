@@ -43,6 +43,7 @@ from app.extraction.numbers import Number, parse_number
 from app.extraction.postprocess import (
     Quantity,
     borrow_units,
+    continue_lists,
     date_times,
     merge_bounds,
     merge_durations,
@@ -85,6 +86,7 @@ _SKIP: Final = (
     r"|\A[ \t\r\n]*date[^\S\n]+\d{4}-\d{2}-\d{2}"  # a leading "date 2024-05-01" marker
     r"|\b\d{4}s\b|\b\d0s\b"  # decades ("the 1990s", "in his 70s") are periods
     r"|\b\d+(?:\.\d+){2,}\b"  # versions and addresses: 192.168.1.2
+    r"|\b\d{1,4}/\d{1,4}\b(?!/)"  # "9/11", "24/7", "3/4": names and ratios, not figures
 )
 _MASTER: Final = re.compile(
     rf"(?P<date>\b{DATE_PATTERN})"
@@ -314,6 +316,7 @@ def extract(
     if not vague:
         found_all = [q for q in found_all if not q.vague]
     sentence_of = {q.start: ctx.sentence(q.start) for q in found_all}
+    continue_lists(found_all, text)
     date_times(found_all, published, sentence_of)
     if not weekdays:
         # kept until now: "1:35 a.m. Thursday" takes its date from the weekday
@@ -498,9 +501,10 @@ def _quantity(ctx: _Context, anchor: int, prev_end: int) -> Quantity | None:
         if opener is not None:
             start = opener[1]
 
-    if second is None and not num.spelled and num.form == "cardinal" and \
-            _SCORE.match(text, end) is not None:
-        return None
+    if second is None and not num.spelled and num.form == "cardinal" and (
+        _SCORE.match(text, end) is not None or _NAMED_AFTER.match(text, end) is not None
+    ):
+        return None  # "won 3-1", "7-Eleven", "5G", "3D": scores and names
 
     kind: Kind = "count"
     unit: str | None = None
@@ -653,6 +657,8 @@ _RATE: Final = re.compile(
     r"|liter|head|person|capita|kilo|kilogram|pound|ton|tonne)\b"
     r"(?![^\S\n]+(?:earlier|ago|before|later|after|from)\b)|/(?:day|year|month|hour)\b"
 )
+# "7-Eleven", "5G", "3D": a numeral glued to a capital that is no unit names something
+_NAMED_AFTER: Final = re.compile(r"-[A-Z][a-z]|(?!(?:M|K|B|C|F|L|T|G?W|MW|KW|GW)h?\b)[A-Z]+\b")
 # "won 3-1", "passed 219-213": a score or a tally, not a quantity
 _SCORE: Final = re.compile(r"[^\S\n]*[-–][^\S\n]*\d")
 _LIST_WORDS: Final = frozenset({"and", "or", "to", "through"})

@@ -28,7 +28,6 @@ SCALE_ABBREVIATIONS: Final[dict[str, float]] = {
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "mm": 1e6, "b": 1e9,
     "bn": 1e9, "bln": 1e9, "tn": 1e12, "tln": 1e12, "trn": 1e12,
 }
-DOZEN: Final[frozenset[str]] = frozenset({"dozen"})
 
 ORDINAL_WORDS: Final[dict[str, int]] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -131,9 +130,6 @@ SQUARE_UNITS: Final[dict[str, str]] = {
     "feet": "foot2",
 }
 
-PERCENT_WORDS: Final[frozenset[str]] = frozenset(
-    {"percent", "percents", "percentage", "pct"}
-)
 
 # Irregular plural nouns -> singular.
 IRREGULAR_PLURALS: Final[dict[str, str]] = {
@@ -147,8 +143,6 @@ IRREGULAR_PLURALS: Final[dict[str, str]] = {
     "deer": "deer", "data": "data", "media": "media", "criteria": "criterion",
     "civilians": "civilian", "dead": "person", "injured": "person", "wounded": "person",
 }
-# Words that are nouns in the counted position though not plural-looking.
-COUNTABLE_PARTICIPLES: Final[frozenset[str]] = frozenset({"dead", "injured", "wounded"})
 
 # Words between a number and its counted noun that describe rather than name it.
 NOUN_MODIFIERS: Final[frozenset[str]] = frozenset({
@@ -200,7 +194,8 @@ IDENTIFIER_NOUNS: Final[frozenset[str]] = frozenset({
     "regiment", "company", "platoon", "corps", "fleet", "army", "camp", "zone", "sector",
     "area", "site", "bill", "motion", "amendment", "item", "figure", "table",
     "appendix", "annex", "step", "stage", "phase", "round", "day", "week", "game",
-    "match", "race", "pick", "world", "war", "covid", "gen", "local",
+    "match", "race", "pick", "world", "war", "covid", "gen", "local", "fortune", "p",
+    "nasdaq", "ftse", "russell", "stoxx", "cac", "nikkei", "dax", "ibex", "asx", "sensex",
 })
 # Labels that make the number after them an identifier even in lower case.
 LOWERCASE_LABELS: Final[frozenset[str]] = frozenset({

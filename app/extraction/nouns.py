@@ -91,6 +91,8 @@ def counted_noun(
             break
         if not one and looks_plural(lower):
             return singular(lower), m.end()
+        if candidates and lower.endswith("ed") and candidates[-1][0] not in NOUN_MODIFIERS:
+            break  # "500 company reported results": the verb ends the noun phrase
         if not one and lower in IRREGULAR_PLURALS:
             return IRREGULAR_PLURALS[lower], m.end()
         if one and word[:1].isupper():

@@ -138,46 +138,76 @@ def date_times(items: list[Quantity], published: date | None,
             q.date = f"{day}T{q.date}"
 
 
+_LIST_JOINER: Final = re.compile(
+    r"^(?:,[^\S\n]*(?:and[^\S\n]+|or[^\S\n]+)?|[^\S\n]+(?:and|or)[^\S\n]+)$"
+)
+_LISTED_KINDS: Final = frozenset({"age", "duration", "measure", "percent", "money"})
+
+
+def continue_lists(items: list[Quantity], text: str) -> None:
+    """"aged 4, 7 and 9": bare numbers listed right after a figure share its kind and unit."""
+    for i in range(1, len(items)):
+        q, prev = items[i], items[i - 1]
+        if (
+            q.kind == "count" and q.unit is None and prev.kind in _LISTED_KINDS
+            and _LIST_JOINER.match(text[prev.end:q.start])
+        ):
+            q.kind = prev.kind
+            q.unit = prev.unit
+
+
 def borrow_units(items: list[Quantity], text: str,
                  sentence_of: dict[int, tuple[int, int]]) -> None:
-    """A bare count ("129 remain", "at least 30") takes the counted noun of the nearest
-    earlier count in the same paragraph, else of a later one in its sentence, else
-    "person" when its sentence speaks of deaths or injuries."""
+    """A bare count ("129 remain", "at least 30") takes a counted noun from its context,
+    nearest evidence first: a "number of <nouns>" in its sentence, a count before it in its
+    sentence, a count after it in its sentence, "person" when its sentence speaks of deaths
+    or injuries, then a count before it in its paragraph."""
     for i, q in enumerate(items):
         if q.kind != "count" or q.unit is not None:
             continue
-        found: str | None = None
         s_start, s_end = sentence_of[q.start]
-        # "the number of cargo ships waiting ... rose to 34": the sentence names the noun
-        named = _NUMBER_OF.search(text, s_start, q.start)
-        if named is not None:
-            q.unit = singular(named.group(1))
-            q.inferred_unit = True
-            continue
-        for k in range(i - 1, -1, -1):
-            prev = items[k]
-            if q.start - prev.end > _BORROW_WINDOW:
-                break
-            if _PARAGRAPH.search(text, prev.end, q.start):
-                break
-            if prev.kind == "count" and prev.unit is not None and not prev.inferred_unit:
-                found = prev.unit
-                break
+        found = _unit_in_sentence(items, i, text, s_start, s_end)
         if found is None:
-            s_start, s_end = sentence_of[q.start]
-            for k in range(i + 1, len(items)):
-                nxt = items[k]
-                if nxt.start >= s_end:
-                    break
-                if nxt.kind == "count" and nxt.unit is not None:
-                    found = nxt.unit
-                    break
-            if found is None and _DEATH.search(text, s_start, s_end):
-                found = "person"
+            found = _unit_before(items, i, text)
         if found is not None:
             q.unit = found
             q.inferred_unit = True
 
+
+def _counted(q: Quantity) -> bool:
+    return q.kind == "count" and q.unit is not None and not q.inferred_unit
+
+
+def _unit_in_sentence(items: list[Quantity], i: int, text: str, s_start: int,
+                      s_end: int) -> str | None:
+    q = items[i]
+    named = _NUMBER_OF.search(text, s_start, q.start)
+    if named is not None:
+        return singular(named.group(1))  # "the number of cargo ships ... rose to 34"
+    for k in range(i - 1, -1, -1):
+        if items[k].end <= s_start:
+            break
+        if _counted(items[k]):
+            return items[k].unit  # "some 250 hostages, of which 129 remain"
+    for k in range(i + 1, len(items)):
+        if items[k].start >= s_end:
+            break
+        if _counted(items[k]):
+            return items[k].unit
+    if _DEATH.search(text, s_start, s_end):
+        return "person"  # "the death toll rose to 34,535"
+    return None
+
+
+def _unit_before(items: list[Quantity], i: int, text: str) -> str | None:
+    q = items[i]
+    for k in range(i - 1, -1, -1):
+        prev = items[k]
+        if q.start - prev.end > _BORROW_WINDOW or _PARAGRAPH.search(text, prev.end, q.start):
+            return None
+        if _counted(prev):
+            return prev.unit
+    return None
 
 
 _FAHRENHEIT_TEXT: Final = re.compile(
@@ -186,7 +216,7 @@ _FAHRENHEIT_TEXT: Final = re.compile(
 _CELSIUS_TEXT: Final = re.compile(
     r"°C|\bCelsius\b|\bkm/h\b|\bkilomet|\bmetres?\b|\bmeters?\b|\bhectares?\b"
 )
-_SCALE_WINDOW: Final = 3000
+_SCALE_WINDOW: Final = 1000
 _ANGLE_WORDS: Final = re.compile(r"angle|turn|rotat|tilt|latitude|longitude|\barc\b", re.I)
 
 

@@ -24,6 +24,12 @@ _QUALIFIER_WORDS: Final = frozenset({
     "more", "fewer", "less", "than", "at", "least", "nearly", "almost", "about", "around",
     "some", "over", "an", "estimated", "roughly", "approximately", "up", "to",
 })
+_NUMBER_WORDS: Final = frozenset({
+    "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "billion", "half", "of", "and", "between", "just", "under", "below", "within", "than",
+    "almost", "upwards", "in", "excess",
+})
 _IRREGULAR_VERBS: Final = frozenset({"took", "held", "left", "freed", "sent", "lost", "met"})
 _NOT_VERBS: Final = frozenset({"including", "estimated", "during", "according", "nothing"})
 
@@ -53,9 +59,13 @@ def subject_of(
     """What the figure at ``text[start:end]`` measures, or None."""
     if kind in ("date", "time"):
         return None
-    span_words = [w for w in _WORD.findall(text[start:end]) if not _NUMBERISH.match(w)]
-    if kind == "count" and unit is not None and span_words:
-        noun = span_words[-1].lower()
+    span_words = [
+        w for w in _WORD.findall(text[start:end])
+        if not _NUMBERISH.match(w) and w.lower() not in _QUALIFIER_WORDS
+        and w.lower() not in _NUMBER_WORDS
+    ]
+    if kind == "count" and unit is not None:
+        noun = span_words[-1].lower() if span_words else unit
         after = _AFTER_PASSIVE.match(text, end, s_end)
         if after is not None:
             phrase = f"{noun} {(after.group('p') or '').strip()} {after.group('v')}"

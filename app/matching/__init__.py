@@ -1,6 +1,7 @@
 """Group mentions of the same fact across articles and say whether sources agree."""
 
 from app.matching.agreement import agreement, summarize
+from app.matching.lexicon import article_topic
 from app.matching.match import assign, blocking_keys
 from app.matching.model import (
     STATUSES,
@@ -25,6 +26,7 @@ __all__ = [
     "SourceFigure",
     "Status",
     "agreement",
+    "article_topic",
     "assign",
     "blocking_keys",
     "summarize",

@@ -267,6 +267,18 @@ def content_words(text: str) -> frozenset[str]:
     )
 
 
+_NAME_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "ia", "i", "a", "e", "n", "s")
+
+
+def name_stem(name: str) -> str:
+    """A name without the endings that turn places into peoples: Kenya/Kenyan -> keny,
+    Israel/Israeli/Israelis -> israel, Ethiopia/Ethiopian -> ethiop."""
+    for suffix in _NAME_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 4:
+            return name[: -len(suffix)]
+    return name
+
+
 def names_in(text: str) -> frozenset[str]:
     """Capitalised words that look like names of people, places or bodies.
 
@@ -278,7 +290,7 @@ def names_in(text: str) -> frozenset[str]:
             continue
         base = word.split("'")[0].split("’")[0].lower()
         if len(base) > 1 and base not in STOP_WORDS and base not in _NOT_TOPICAL:
-            names.add(singular(base))
+            names.add(name_stem(base))
     return frozenset(names)
 
 

@@ -153,37 +153,22 @@ def assign(
     one fact: ``merges`` says which to fold into their lowest id.
     """
     records = sorted(new, key=lambda r: r.id)
-    claims = sorted((c for c in candidates if not c.pinned), key=lambda c: c.id)
-    comps = _Components()
-    for r in records:
-        comps.add(_mention_node(r.id), _Component(mentions={r.id}))
-    for c in claims:
-        comps.add(
-            _claim_node(c.id),
-            _Component(
-                mentions={m.id for m in c.members},
-                claims={c.id},
-                excluded=set(c.excluded),
-                locked_claims={c.id} if c.locked else set(),
-            ),
-        )
-    # Edges to stored claims first, then between new mentions, each in id order: when a
-    # person's constraint forbids a union, the outcome is still deterministic.
+    claims = {c.id: c for c in candidates if not c.pinned}
     # Only pairs that share a blocking key can be one fact: index the candidates' members
     # by key, so each new mention meets only the members it could match.
+    wanted = frozenset().union(*(_keys(r, signals) for r in records))
     by_key: dict[str, list[tuple[int, MentionRecord]]] = {}
-    for c in claims:
-        for m in c.members:
-            for key in _keys(m, signals):
-                by_key.setdefault(key, []).append((c.id, m))
-    excluded = {c.id: c.excluded for c in claims}
+    for claim_id in sorted(claims):
+        for m in claims[claim_id].members:
+            for key in _keys(m, signals) & wanted:
+                by_key.setdefault(key, []).append((claim_id, m))
     edges: list[tuple[str, str]] = []
     for r in records:
         linked: set[int] = set()
         tried: set[int] = set()
         for key in sorted(_keys(r, signals)):
             for claim_id, m in by_key.get(key, ()):
-                if claim_id in linked or m.id in tried or r.id in excluded[claim_id]:
+                if claim_id in linked or m.id in tried or r.id in claims[claim_id].excluded:
                     continue
                 tried.add(m.id)
                 if same_fact(r, m, signals):
@@ -193,6 +178,24 @@ def assign(
         for b in records[i + 1 :]:
             if same_fact(a, b, signals):  # same article: compared whatever the keys
                 edges.append((_mention_node(a.id), _mention_node(b.id)))
+
+    # Components over the new mentions and the claims they touch. Edges to stored
+    # claims sort before edges between new mentions, each in id order: when a person's
+    # constraint forbids a union, the outcome is still deterministic.
+    comps = _Components()
+    for r in records:
+        comps.add(_mention_node(r.id), _Component(mentions={r.id}))
+    for claim_id in sorted({int(b[1:]) for _, b in edges if b.startswith("c")}):
+        c = claims[claim_id]
+        comps.add(
+            _claim_node(c.id),
+            _Component(
+                mentions={m.id for m in c.members},
+                claims={c.id},
+                excluded=set(c.excluded),
+                locked_claims={c.id} if c.locked else set(),
+            ),
+        )
     for a_node, b_node in sorted(edges):
         comps.union(a_node, b_node)
 

@@ -1,11 +1,14 @@
 """Whether two mentions state the same fact: a symmetric pairwise predicate.
 
-Hard conditions, all required: the same kind, the same unit class, figures within a
-factor of 2.5 (dates and ordinals equal, clock times within an hour), published within
-``max_gap_days``, articles that share a name of their story (when topics are known), and
-no clash of event words (killed vs released). ``blocking_keys`` mirrors the first three,
-so candidate search never misses a match. Then evidence is scored (close figures, shared
-event, same counted noun, shared words and names) against a threshold.
+Hard conditions, all required: the same kind and unit class, figures within a factor of
+``MAX_RATIO`` (dates and ordinals equal, clock times within an hour), articles published
+within ``max_gap_days`` of each other, articles that share a story name (when their
+topics are known), no clash of fates for counted people (killed vs freed) and no clash of
+owners (the Greens' seats vs the Homeland movement's). ``blocking_keys`` mirrors the
+kind, unit class, value and date conditions, so candidate search never misses a match.
+Then evidence is scored (figures agreeing as worded, a shared event word, the same
+counted noun, shared words and names, one story) against ``threshold``; docs/matching.md
+lists the points.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from app.matching.intervals import Interval, interval, relative_gap, representat
 from app.matching.model import MentionRecord
 from app.matching.units import base_unit
 
-# Kinds whose figures must be equal to be one fact ("7th trip" is no "8th trip").
-EXACT_KINDS = frozenset({"date", "time", "ordinal"})
+# Kinds whose figures must be equal to be one fact ("7th trip" is no "8th trip"; a date
+# is one day). Clock times may differ by minutes (MAX_CLOCK_GAP).
+EXACT_KINDS = frozenset({"date", "ordinal"})
 # Beyond this factor two figures are never one fact: it bounds the value buckets.
 MAX_RATIO = 1.5
 # Clock times of one event differ by minutes at most.
@@ -156,7 +160,7 @@ def _nearest_events(text: str, start: int, end: int) -> list[str]:
 
 
 def _lower_tokens(text: str) -> frozenset[str]:
-    return frozenset(lexicon.singular(w.lower()) for w in lexicon.tokens(text))
+    return frozenset(lexicon.name_stem(w.lower()) for w in lexicon.tokens(text))
 
 
 def _local_names(names: frozenset[str], clause: str, before: str) -> frozenset[str]:
@@ -165,7 +169,7 @@ def _local_names(names: frozenset[str], clause: str, before: str) -> frozenset[s
     if local:
         return local
     for word in reversed(lexicon.tokens(before)):
-        name = lexicon.singular(word.split("'")[0].split("’")[0].lower())
+        name = lexicon.name_stem(word.split("'")[0].split("’")[0].lower())
         if name in names:
             return frozenset({name})
     return frozenset()
@@ -211,7 +215,7 @@ def _features(mention: Mention, signals: Signals) -> Features:
     head = lexicon.content_words(mention.text)
     noun = counted_noun(mention)
     # the counted noun is no name, even capitalised ("240 Israelis")
-    names = lexicon.names_in(sentence) - head - {noun}
+    names = lexicon.names_in(sentence) - {lexicon.name_stem(w) for w in head | {noun or ""}}
     noun_event = lexicon.NOUN_EVENTS.get(noun) if noun else None
     if not events and noun_event:
         events = [noun_event]
@@ -325,7 +329,7 @@ def match_score(
     if signals.events and fa.kind != "date":
         ea, eb = set(fa.events), set(fb.events)
         ca, cb = ea & lexicon.CONTRASTIVE_EVENTS, eb & lexicon.CONTRASTIVE_EVENTS
-        if ca and cb and not ca & cb:
+        if fa.kind == "count" and ca and cb and not ca & cb:
             return None  # killed vs released: different facts whatever the figures
         if ea & eb:
             shared_event = True

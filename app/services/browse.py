@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -93,10 +94,15 @@ def _decode_cursor(cursor: str, kind: str, types: tuple[type, ...]) -> list[Any]
             if wanted is datetime:
                 out.append(datetime.fromisoformat(value))
             elif wanted is float:
-                out.append(float(value))
+                number = float(value)
+                if not math.isfinite(number):
+                    raise ValueError(value)
+                out.append(number)
+            elif isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**63:
+                out.append(value)
             else:
-                out.append(int(value))
-        except (TypeError, ValueError) as error:
+                raise ValueError(value)
+        except (TypeError, ValueError, OverflowError) as error:
             raise InvalidCursor("this page link is not valid (bad cursor)") from error
     return out
 

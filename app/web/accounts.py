@@ -27,6 +27,7 @@ from app.services.versioning import (
     StaleVersion,
     get_claim,
 )
+from app.web.api_write import MAX_INT, ClaimId
 from app.web.deps import SessionDep
 from app.web.errors import AppError
 from app.web.templating import is_htmx, render
@@ -34,6 +35,7 @@ from app.web.templating import is_htmx, render
 router = APIRouter(include_in_schema=False)
 
 FormText = Annotated[str, Form()]
+FormId = Annotated[int, Form(ge=1, le=MAX_INT)]
 Csrf = Depends(check_csrf)
 
 
@@ -125,7 +127,7 @@ def assign_claim(
     request: Request,
     session: SessionDep,
     who: Assigner,
-    claim_id: int,
+    claim_id: ClaimId,
     assignee: Annotated[str, Form()] = "me",
     filter: Annotated[str, Form()] = "any",
 ) -> Response:
@@ -226,7 +228,7 @@ def _panel(request: Request, context: dict[str, Any], status: int = 200) -> HTML
 
 @router.get("/claims/{claim_id}/factcheck", response_class=HTMLResponse)
 def factcheck(
-    request: Request, session: SessionDep, who: OptionalPrincipal, _: Reader, claim_id: int,
+    request: Request, session: SessionDep, who: OptionalPrincipal, _: Reader, claim_id: ClaimId,
     q: str = "",
 ) -> HTMLResponse:
     return _panel(request, factcheck_context(session, claim_id, who, q=q))
@@ -234,7 +236,7 @@ def factcheck(
 
 @router.get("/claims/{claim_id}/merge-candidates", response_class=HTMLResponse)
 def merge_candidates(
-    request: Request, session: SessionDep, _: Reader, claim_id: int, q: str = ""
+    request: Request, session: SessionDep, _: Reader, claim_id: ClaimId, q: str = ""
 ) -> HTMLResponse:
     found = grouping.merge_candidates(session, claim_id=claim_id, query=q) if q else []
     return render(request, "_merge_results.html", {"candidates": found, "q": q})
@@ -281,7 +283,7 @@ def _mention(raw: str) -> int | None:
     raw = raw.strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_INT:
         raise InvalidChange(f"not a mention id: {raw!r}")
     return int(raw)
 
@@ -291,8 +293,8 @@ def annotate(
     request: Request,
     session: SessionDep,
     who: Annotator,
-    claim_id: int,
-    base_version: Annotated[int, Form()],
+    claim_id: ClaimId,
+    base_version: FormId,
     verdict: FormText,
     note: Annotated[str, Form()] = "",
     evidence_urls: Annotated[str, Form()] = "",
@@ -319,9 +321,9 @@ def _regrouped(request: Request, result: GroupingResult, fallback: int) -> Respo
 
 @router.post("/claims/{claim_id}/merge", response_class=HTMLResponse)
 def merge(
-    request: Request, session: SessionDep, who: Regrouper, claim_id: int,
-    base_version: Annotated[int, Form()],
-    other_claim_id: Annotated[int | None, Form()] = None,
+    request: Request, session: SessionDep, who: Regrouper, claim_id: ClaimId,
+    base_version: FormId,
+    other_claim_id: Annotated[int | None, Form(ge=1, le=MAX_INT)] = None,
 ) -> Response:
     with _panel_errors(request, session, claim_id, who) as refused:
         if other_claim_id is None:
@@ -335,11 +337,13 @@ def merge(
 
 @router.post("/claims/{claim_id}/split", response_class=HTMLResponse)
 def split(
-    request: Request, session: SessionDep, who: Regrouper, claim_id: int,
-    base_version: Annotated[int, Form()],
+    request: Request, session: SessionDep, who: Regrouper, claim_id: ClaimId,
+    base_version: FormId,
     mention_ids: Annotated[list[int] | None, Form()] = None,
 ) -> Response:
     with _panel_errors(request, session, claim_id, who) as refused:
+        if any(not 1 <= m <= MAX_INT for m in mention_ids or []):
+            raise InvalidChange("Tick mentions of this claim to split off.")
         result = grouping.split(
             session, claim_id=claim_id, mention_ids=mention_ids or [],
             base_version=base_version, user=who.user,
@@ -349,14 +353,14 @@ def split(
 
 @router.post("/claims/{claim_id}/move", response_class=HTMLResponse)
 def move(
-    request: Request, session: SessionDep, who: Regrouper, claim_id: int,
-    base_version: Annotated[int, Form()],
-    mention_id: Annotated[int, Form()],
+    request: Request, session: SessionDep, who: Regrouper, claim_id: ClaimId,
+    base_version: FormId,
+    mention_id: FormId,
     target_claim_id: Annotated[str, Form()] = "",
 ) -> Response:
     with _panel_errors(request, session, claim_id, who) as refused:
         target = target_claim_id.strip().lstrip("#")
-        if not target.isdigit():
+        if not target.isdigit() or not 1 <= int(target) <= MAX_INT:
             raise InvalidChange("Give the number of the claim to move the mention to.")
         result = grouping.move(
             session, mention_id=mention_id, target_claim_id=int(target),
@@ -372,9 +376,9 @@ def move(
 
 @router.post("/claims/{claim_id}/detach", response_class=HTMLResponse)
 def detach(
-    request: Request, session: SessionDep, who: Regrouper, claim_id: int,
-    base_version: Annotated[int, Form()],
-    mention_id: Annotated[int, Form()],
+    request: Request, session: SessionDep, who: Regrouper, claim_id: ClaimId,
+    base_version: FormId,
+    mention_id: FormId,
 ) -> Response:
     with _panel_errors(request, session, claim_id, who) as refused:
         if mention_id not in {m.mention_id for m in grouping.claim_members(session, claim_id)}:
@@ -389,8 +393,8 @@ def detach(
 
 @router.post("/claims/{claim_id}/pin", response_class=HTMLResponse)
 def pin(
-    request: Request, session: SessionDep, who: Regrouper, claim_id: int,
-    base_version: Annotated[int, Form()],
+    request: Request, session: SessionDep, who: Regrouper, claim_id: ClaimId,
+    base_version: FormId,
     pinned: Annotated[bool, Form()] = False,
 ) -> Response:
     with _panel_errors(request, session, claim_id, who) as refused:

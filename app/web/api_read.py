@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Generic, TypeVar
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
 from app.extraction.model import Kind
@@ -23,6 +23,10 @@ router = APIRouter(prefix="/api/v1", tags=["read"])
 
 T = TypeVar("T")
 Limit = Annotated[int, Query(description="Items per page, 1 to 500 (clamped).")]
+# Ids are 64-bit at most: anything larger cannot name a row (and SQLite cannot bind it).
+MAX_ID = 2**63 - 1
+ClaimId = Annotated[int, Path(ge=1, le=MAX_ID)]
+ArticleId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Cursor = Annotated[str | None, Query(description="The `next` value of the previous page; opaque.")]
 
 
@@ -88,7 +92,7 @@ def list_claims(
 
 
 @router.get("/claims/{claim_id}", response_model=ClaimPublic)
-def get_claim(session: SessionDep, claim_id: int) -> ClaimPublic:
+def get_claim(session: SessionDep, claim_id: ClaimId) -> ClaimPublic:
     claim = browse.get_claim(session, claim_id)
     if claim is None:
         raise AppError(404, f"There is no claim {claim_id}.")
@@ -102,8 +106,8 @@ def list_mentions(
     session: SessionDep,
     kind: Kind | None = None,
     unit: str | None = None,
-    article_id: int | None = None,
-    claim_id: int | None = None,
+    article_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    claim_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     cursor: Cursor = None,
     limit: Limit = browse.DEFAULT_LIMIT,
 ) -> ItemPage[MentionPublic]:
@@ -142,7 +146,7 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", response_model=ArticlePublic)
-def get_article(session: SessionDep, article_id: int) -> ArticlePublic:
+def get_article(session: SessionDep, article_id: ArticleId) -> ArticlePublic:
     """One article with its text and every figure found in it."""
     article = browse.get_article(session, article_id)
     if article is None:

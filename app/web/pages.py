@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated, Any, cast
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
@@ -44,10 +44,12 @@ templates.env.filters.update(
     when=present.when,
     figure_words=present.figure_words,
     interval_words=present.interval_words,
+    allows_words=present.allows_words,
     unit_words=present.unit_words,
 )
 
 Text = Annotated[str | None, Query()]
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 def _history_restore(request: Request) -> bool:
@@ -172,7 +174,7 @@ def claims(
 
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
-def claim(request: Request, session: SessionDep, claim_id: int) -> HTMLResponse:
+def claim(request: Request, session: SessionDep, claim_id: RowId) -> HTMLResponse:
     detail = browse.claim_detail(session, claim_id)
     if detail is None:
         raise AppError(404, f"There is no claim {claim_id}.")
@@ -251,7 +253,7 @@ def _stored_figure(claims: dict[int, browse.ClaimBrief]) -> Any:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, session: SessionDep, article_id: int) -> HTMLResponse:
+def article(request: Request, session: SessionDep, article_id: RowId) -> HTMLResponse:
     detail = browse.article_detail(session, article_id)
     if detail is None:
         raise AppError(404, f"There is no article {article_id}.")

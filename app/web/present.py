@@ -159,6 +159,27 @@ def interval_words(low: float | None, high: float | None, kind: str = "count") -
     return f"{number(low, kind)} to {number(high, kind)}"
 
 
+def allows_words(figure: Figure) -> str:
+    """What the wording allows, in the figure's unit: "more than 2 hours", "2.7 to under 3"."""
+    low, high, kind = figure.low, figure.high, figure.kind
+    strict = figure.qualifier in _STRICT
+    if low is None and high is None:
+        text = "any value"
+    elif high is None:
+        assert low is not None
+        text = f"more than {number(low, kind)}" if strict else f"{number(low, kind)} or more"
+    elif low is None:
+        text = f"less than {number(high, kind)}" if strict else f"up to {number(high, kind)}"
+    elif low == high:
+        text = f"exactly {number(low, kind)}"
+    else:
+        under = "under " if figure.qualifier == "nearly" else ""
+        text = f"{number(low, kind)} to {under}{number(high, kind)}"
+    if text == "any value" or kind == "date":
+        return text
+    return _with_unit(text, high if high is not None else low, kind, figure.unit)
+
+
 # --- highlighted text ----------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@ error, every response as documented (same checks as tests/api/test_openapi_fuzz.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -30,6 +31,8 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_fact_checking_api_keeps_its_contract(case: Any, people: dict[str, Person]) -> None:
+    if not re.match(MINE, case.operation.path):
+        return  # operations schemathesis reaches by following links belong to other tests
     case.call_and_validate(
         headers={"Authorization": f"Bearer {people['admin'].token}"},
         excluded_checks=[negative_data_rejection, positive_data_acceptance],

@@ -13,10 +13,11 @@ from typer.testing import CliRunner
 
 from app.cli import DEMO_USERS
 from app.cli import app as cli
-from app.cli_accounts import token_app, user_app
+from app.cli_accounts import rematch, token_app, user_app
 from app.config import get_settings
 from app.db.session import transaction
 from app.services import users
+from app.services.grouping import members_of, split
 from tests.accounts.conftest import World
 
 runner = CliRunner()
@@ -29,6 +30,8 @@ def _registered(app: typer.Typer) -> typer.Typer:
         app.add_typer(user_app, name="user")
     if "token" not in names:
         app.add_typer(token_app, name="token")
+    if "rematch" not in {command.name for command in app.registered_commands}:
+        app.command("rematch")(rematch)
     return app
 
 
@@ -98,3 +101,16 @@ def test_demo_creates_the_demo_accounts_and_prints_them(
             assert user is not None and user.role == role
             assert users.verify_password(user, password)
     assert run(["demo", "--no-serve"], env)[0] == 0  # safe to run twice
+
+
+def test_rematch_command_keeps_fixes(env: dict[str, str], engine: Engine, world: World) -> None:
+    with transaction(engine) as session:
+        user = users.create_user(session, username="fc", password="fc-password",
+                                 role="factchecker")
+        new = split(session, claim_id=world.a, mention_ids=world.a_members[:1],
+                    base_version=1, user=user).claim_id
+    code, _, err = run(["rematch"], env)
+    assert code == 0, err
+    assert "mentions matched again" in err
+    with transaction(engine) as session:
+        assert members_of(session, new) == world.a_members[:1]

@@ -111,6 +111,19 @@ def test_counted_nouns(phrase: str, span: str, unit: str) -> None:
     assert (m.kind, m.text, m.unit) == ("count", span, unit)
 
 
+def test_listed_numbers_share_the_kind_of_the_first() -> None:
+    found = extract("The victims were aged 4, 7 and 9.")
+    assert [(m.text, m.kind, m.unit) for m in found] == [
+        ("aged 4", "age", "year"), ("7", "age", "year"), ("9", "age", "year")]
+
+
+def test_a_verb_ends_the_counted_noun_phrase() -> None:
+    m = only("Its 500 firm reported results on time.")
+    assert m.unit != "result"
+    m = only("Some 1 million displaced Palestinians fled.")
+    assert m.unit == "palestinian"
+
+
 def test_bare_count_takes_the_noun_its_sentence_names() -> None:
     m = only("The number of cargo ships waiting off the coast rose to 34.")
     assert (m.text, m.unit) == ("34", "ship")
@@ -217,6 +230,9 @@ def test_million_is_part_of_the_value_never_the_unit() -> None:
         "Arsenal won 3-1 and the bill passed 219-213",
         "the two men spoke; the two sides met",
         "He is in his 70s.",
+        "the 9/11 attacks; open 24/7",
+        "the S&P 500 rose; a Fortune 500 firm",
+        "5G masts and a 3D film at the 7-Eleven",
     ],
 )
 def test_identifiers_and_furniture_are_not_figures(text: str) -> None:

@@ -141,3 +141,35 @@ def test_blocking_keys_are_few() -> None:
     m = mention("The attack killed, wounded and displaced 300 people and injured many.", "300",
                 300, unit="person")
     assert 1 <= len(blocking_keys(m)) <= 6
+
+
+def test_predicate_is_symmetric_and_blocking_complete_on_a_corpus() -> None:
+    """Every pair of the fixture corpus: symmetric, and blocking finds every match."""
+    from tests.matching.fixtures import build
+
+    corpus, _ = build()
+    records = corpus.records
+    for i, a in enumerate(records):
+        for b in records[i + 1 :]:
+            ab, ba = same_fact(a, b), same_fact(b, a)
+            assert ab == ba
+            if ab and a.article_id != b.article_id:
+                keys_a = blocking_keys(a.mention, published=a.published)
+                keys_b = blocking_keys(b.mention, published=b.published)
+                assert keys_a & keys_b
+
+
+def test_different_stories_never_match() -> None:
+    quake = mention("The quake killed 41 people in Velmora.", "41", 41, unit="person")
+    flood = mention("The flood killed 41 people in Dorrin.", "41", 41, unit="person")
+    a = MentionRecord(1, 1, "A", WHEN, quake, frozenset({"velmora", "altaris"}))
+    b = MentionRecord(2, 2, "B", WHEN, flood, frozenset({"dorrin", "lowland"}))
+    assert not same_fact(a, b)
+    assert same_fact(a, MentionRecord(3, 3, "C", WHEN, quake, frozenset({"velmora"})))
+
+
+def test_reports_weeks_apart_are_different_facts() -> None:
+    m = mention("The quake killed 41 people in Velmora.", "41", 41, unit="person")
+    a = MentionRecord(1, 1, "A", datetime(2024, 9, 15), m)
+    b = MentionRecord(2, 2, "B", datetime(2024, 11, 15), m)
+    assert not same_fact(a, b)

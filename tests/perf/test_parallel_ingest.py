@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -23,24 +24,29 @@ from tests.conftest import _wipe
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_BYTES = 1_000_000
+ARTICLES = 30
 
 Partition = frozenset[frozenset[tuple[str, int, int]]]
 
 
 def _synth() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
+    name = "facttrack_bench_synth"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "synth.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """60 articles (about a dozen events, several outlets each), a blank line and a bad one."""
+    """30 articles (about six events, several outlets each), a blank line and a bad one."""
     folder = tmp_path_factory.mktemp("synth")
     path = folder / "articles.jsonl"
-    _synth().write(path, 60)
+    _synth().write(path, ARTICLES)
     with path.open("a", encoding="utf-8") as handle:
         handle.write("\n" + json.dumps({"title": "no text"}) + "\n")
     return folder
@@ -66,12 +72,13 @@ def assert_claims_consistent(engine: Engine) -> None:
         mentions = session.scalar(select(func.count(Mention.id))) or 0
         members = session.scalar(select(func.count()).select_from(ClaimMembership)) or 0
         assert members == mentions
-        actual = dict(
-            session.execute(
+        actual = {
+            claim_id: n
+            for claim_id, n in session.execute(
                 select(ClaimMembership.claim_id, func.count()).group_by(ClaimMembership.claim_id)
-            ).tuples()
-        )
-        stored = dict(session.execute(select(Claim.id, Claim.mentions_count)).tuples())
+            )
+        }
+        stored = {c: n for c, n in session.execute(select(Claim.id, Claim.mentions_count))}
         assert stored == actual
         keyless = session.scalar(
             select(func.count(Claim.id)).where(~Claim.id.in_(select(ClaimKey.claim_id)))
@@ -89,7 +96,7 @@ def test_one_worker_gives_the_serial_results(engine: Engine, db_url: str, corpus
         (r.origin, r.outcome, r.detail) for r in serial.results
     ]
     assert partition(engine) == once
-    assert parallel.count("stored") == 60 and parallel.count("failed") == 1
+    assert parallel.count("stored") == ARTICLES and parallel.count("failed") == 1
 
 
 @pytest.mark.postgres_only
@@ -117,5 +124,5 @@ def test_parallel_workers_make_the_serial_claims(engine: Engine, db_url: str, co
 
     # idempotent: a second parallel run stores nothing new
     again = ingest_parallel(db_url, [corpus], workers=2, max_bytes=MAX_BYTES)
-    assert again.count("stored") == 0 and again.count("duplicate") == 60
+    assert again.count("stored") == 0 and again.count("duplicate") == ARTICLES
     assert partition(engine) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -11,10 +12,23 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from app.config import Settings
 from app.db.models import Claim
 from tests.web.conftest import HOSTILE_TITLE
 
 HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def settings_for_auth(db_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=db_url,
+        environment="test",
+        data_dir=tmp_path,
+        secret_key="test-secret-key-test-secret-key",
+    )
+
+
 PAGES = ["/", "/claims", "/articles", "/sources", "/ingest"]
 
 
@@ -209,3 +223,42 @@ def test_hostile_source_name_is_escaped_everywhere(demo_client: TestClient) -> N
     for path in ["/sources", "/articles", "/claims?q=ambulances", "/"]:
         page = demo_client.get(path).text
         assert "Hostile <Outlet>" not in page, path
+
+
+def test_pages_carry_the_csrf_token_once_sign_in_is_installed(
+    demo_engine: Engine, settings_for_auth: Settings
+) -> None:
+    from app.auth.install import install
+    from app.web.app import create_app
+    from app.web.templating import templates
+
+    saved = dict(templates.env.globals), dict(templates.env.filters)
+    app = create_app(settings_for_auth, migrate=False)
+    app.state.engine = demo_engine
+    install(app, settings_for_auth)
+    try:
+        with TestClient(app) as client:
+            for path in ["/", "/ingest", "/claims"]:
+                page = client.get(path)
+                assert page.status_code == 200, path
+                assert 'hx-headers=\'{"X-CSRF-Token": "' in page.text
+                assert 'href="/login?next=' in page.text
+            assert page.text.count('name="csrf_token"') == 0
+            assert client.get("/ingest").text.count('name="csrf_token"') == 2
+    finally:
+        templates.env.globals.clear()
+        templates.env.globals.update(saved[0])
+        templates.env.filters.clear()
+        templates.env.filters.update(saved[1])
+
+
+def test_unexpected_errors_get_a_page_in_the_site_look(
+    demo_client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("app.services.browse.overview", broken)
+    response = demo_client.get("/")
+    assert response.status_code == 500
+    assert 'aria-label="Main"' in response.text and "boom" not in response.text

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from app.schemas import ArticleRef, ClaimMention, ClaimPublic
 from app.web.present import (
+    allows_words,
     figure_words,
     highlight,
     interval_words,
@@ -161,3 +162,37 @@ def test_time_ordered_claims_keep_publication_order() -> None:
     assert [m.article.source for m in member_order(claim)] == ["B", "A"]  # B is older
     line = number_line(claim, member_order(claim))
     assert line is not None and "·" in line.rows[0].label
+
+
+def test_allows_words_follow_the_qualifier() -> None:
+    assert (
+        allows_words(
+            Fig(0, 1, "x", value=2, low=2, qualifier="more_than", unit="hour", kind="duration")
+        )
+        == "more than 2 hours"
+    )
+    assert (
+        allows_words(Fig(0, 1, "x", value=34568, low=34568, qualifier="at_least"))
+        == "34,568 or more"
+    )
+    assert (
+        allows_words(
+            Fig(
+                0,
+                1,
+                "x",
+                value=3,
+                low=2.7,
+                high=3,
+                qualifier="nearly",
+                unit="hour",
+                kind="duration",
+            )
+        )
+        == "2.7 to under 3 hours"
+    )
+    assert (
+        allows_words(Fig(0, 1, "x", value=150, low=150, high=150, unit="minute", kind="duration"))
+        == "exactly 150 minutes"
+    )
+    assert allows_words(Fig(0, 1, "x", value=10, high=10, qualifier="less_than")) == "less than 10"
