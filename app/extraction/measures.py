@@ -172,3 +172,26 @@ def hyphen_noun_after(text: str, pos: int) -> UnitRead | None:
     word = m.group(1)
     unit = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
     return "count", unit, m.end()
+
+
+# Words that can start a unit after a number; anything else is left to the noun reader.
+_UNIT_STARTS: Final = frozenset(
+    {w.lower() for w in (*MEASURE_UNITS, *TIME_UNITS, *CURRENCY_WORDS)}
+    | {"percent", "percents", "percentage", "per", "pct", "year", "years", "month", "months",
+       "week", "weeks", "day", "days", "yo", "y", "points", "point", "basis", "bp", "bps",
+       "square", "sq", "degrees", "degree", "cents", "cent", "pence", "us", "u", "american",
+       "canadian", "australian", "c", "f"}
+)
+_NEXT_TOKEN: Final = re.compile(r"[^\S\n]*(-?)[^\S\n]*([A-Za-z]+)")
+
+
+def may_have_unit(text: str, pos: int) -> bool:
+    """Cheap test before the unit readers: a sign ("%", "°") or a unit word follows ``pos``,
+    or a hyphenated compound ("64-seat")."""
+    ch = text[pos:pos + 1]
+    if ch in ("%", "°", "٪"):
+        return True
+    m = _NEXT_TOKEN.match(text, pos)
+    if m is None:
+        return ch == " " and text[pos + 1:pos + 2] in ("%", "°")
+    return bool(m.group(1)) or m.group(2).lower() in _UNIT_STARTS

@@ -48,6 +48,7 @@ _FRACTION_TAIL: Final = re.compile(
 )
 _ONE_UNIT: Final = frozenset({"hour", "day", "week", "month", "year", "decade", "minute"})
 _HALF_OF: Final = re.compile(r"(?i:half)(?=[^\S\n]+of\b)")
+_NUMERAL_START: Final = frozenset("0123456789.")
 _DOZENS: Final = frozenset({"dozen", "dozens", "dzs", "dozs", "doz"})
 _HALF_SCALE: Final = re.compile(
     r"(?i:(half|quarter))[^\S\n]+(?i:(thousand|million|billion|trillion))\b"
@@ -219,6 +220,9 @@ def _vague(text: str, pos: int) -> Number | None:
 def parse_number(text: str, pos: int) -> Number | None:
     """The number phrase starting exactly at ``pos``, or None."""
     start = pos
+    numeral = _NUMERAL.match(text, pos) if text[pos:pos + 1] in _NUMERAL_START else None
+    if numeral is not None:
+        return _after_numeral(text, start, numeral.group(), numeral.end())
     # "a dozen", "a million", "an estimated" is not ours: only a scale/fraction after "a"
     art = _ARTICLE.match(text, pos)
     if art is not None:

@@ -48,6 +48,8 @@ def _verb_before(text: str, start: int, s_start: int) -> str | None:
     if word.endswith(("ed", "ing")) or word in _IRREGULAR_VERBS:
         return word
     return None
+
+
 _NEXT_NOUN: Final = re.compile(r"[^\S\n]+([a-z][a-z-]+)\b")
 _WORD: Final = re.compile(r"[A-Za-z][\w'’-]*")
 _NUMBERISH: Final = re.compile(r"^[\d$€£.,%~-]")

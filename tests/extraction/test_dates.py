@@ -105,3 +105,10 @@ def test_bare_weekdays_can_be_left_out() -> None:
     without = extract(text, date(2024, 5, 2), weekdays=False)
     assert [(m.text, m.date) for m in without] == [
         ("Wednesday, May 1", "2024-05-01"), ("1:35 a.m.", "2024-05-02T01:35")]
+
+
+def test_a_publication_timestamp_is_taken_as_its_day() -> None:
+    from datetime import datetime
+
+    m = only("since Oct. 7", datetime(2024, 5, 1, 23, 59))
+    assert m.date == "2023-10-07"
