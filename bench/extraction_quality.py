@@ -8,6 +8,8 @@ Labels: bench/data/dev/extraction_labels.jsonl, one document a line:
   demo/<file>            app/samples/demo/<file> (raw text; .html files are skipped)
   demo/<file>.jsonl#<n>  the "text" of line n (0-based) of app/samples/demo/<file>.jsonl
   dev/<id>               the "text" of the record with that id in bench/data/dev/articles.jsonl
+  holdout/<id>           likewise in bench/data/holdout/articles.jsonl, a set written without
+                         looking at the extractor (--labels bench/data/holdout/...labels.jsonl)
   seed/<file>            ../shared/seeds/<file> (raw text)
 Publication date: a leading "date YYYY-MM-DD" line, else the record's published_at, else
 2024-05-01 (the day of the seed articles).
@@ -78,8 +80,8 @@ def load_doc(ref: str) -> Doc | None:
             return None
         text = (DEMO / name).read_text(encoding="utf-8")
         return Doc(ref, text, _published(text, None))
-    if kind == "dev":
-        for record in _jsonl(DEV):
+    if kind in ("dev", "holdout"):
+        for record in _jsonl(ROOT / "bench" / "data" / kind / "articles.jsonl"):
             if str(record.get("id")) == name:
                 text = str(record["text"])
                 return Doc(ref, text, _published(text, record.get("published_at")))
