@@ -165,6 +165,7 @@ async def _client(
             if writer is not None:
                 writer.close()
             reader = writer = None
+            await asyncio.sleep(0.05)  # a server that is down is not hammered
     if writer is not None:
         writer.close()
 
@@ -190,6 +191,9 @@ async def drive(
 
 
 def start_server(db_url: str, workers: int, port: int) -> subprocess.Popen[bytes]:
+    from app.db.migrate import upgrade
+
+    upgrade(db_url)  # once, before the workers start (each also checks at startup)
     env = dict(os.environ, FACTTRACK_DATABASE_URL=db_url, FACTTRACK_ENVIRONMENT="development")
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "uvicorn"), "app.web.main:app", "--host",
@@ -256,6 +260,8 @@ def load_test(args: argparse.Namespace) -> None:
             floor_cell = asyncio.run(drive(base, ["/healthz"], clients, args.seconds / 2, ids))
             floor = report("/healthz (framework floor)", floor_cell, None)
             for path in paths:
+                if server is not None and server.poll() is not None:
+                    raise SystemExit("the server stopped")
                 cell = asyncio.run(drive(base, [path], clients, args.seconds, ids))
                 report(path, cell, floor)
     finally:
@@ -266,6 +272,125 @@ def load_test(args: argparse.Namespace) -> None:
                   f"{', '.join(f'{r:.0f} MB' for r in rss if r is not None) or 'n/a'}")
             stop_server(server)
     print(f"end: {time.strftime('%H:%M:%S')}, {load()}")
+
+
+# ---------------------------------------------------------------------------- replicate
+
+
+_COPY_OVERRIDES: dict[str, dict[str, str]] = {
+    "article": {
+        "id": "id + :off_article",
+        "url": "url || '#r' || :copy",
+        "content_hash": "encode(sha256(convert_to(content_hash || ':' || :copy, 'UTF8')), 'hex')",
+        "published_at": "published_at + :span * :copy",
+        "origin": "origin || '#r' || :copy",
+    },
+    "mention": {"id": "id + :off_mention", "article_id": "article_id + :off_article"},
+    "claim": {
+        "id": "id + :off_claim",
+        "first_published_at": "first_published_at + :span * :copy",
+    },
+    "claim_membership": {
+        "mention_id": "mention_id + :off_mention",
+        "claim_id": "claim_id + :off_claim",
+    },
+    "claim_key": {"claim_id": "claim_id + :off_claim"},
+    "claim_fts": {"claim_id": "claim_id + :off_claim"},
+}
+_BASE_ID = {
+    "article": "id", "mention": "id", "claim": "id", "claim_membership": "claim_id",
+    "claim_key": "claim_id", "claim_fts": "claim_id",
+}
+_BASE_OF = {
+    "article": "article", "mention": "mention", "claim": "claim", "claim_membership": "claim",
+    "claim_key": "claim", "claim_fts": "claim",
+}
+
+
+def replicate(args: argparse.Namespace) -> None:
+    """A PostgreSQL database of ``--articles`` articles made of copies of a smaller one.
+
+    Every copy of the source's articles, mentions, claims (with their memberships, keys and
+    search documents) gets new ids, URLs and content hashes and is moved later in time by
+    the span the source covers, as if the same news flow had continued. Read benchmarks
+    then run on the shape real ingest produced, at a size ingest on a shared machine could
+    not reach in minutes.
+    """
+    from common import pg_url
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(pg_url("postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{args.target}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{args.target}" TEMPLATE "{args.source}"'))
+    admin.dispose()
+    engine = create_engine(pg_url(args.target))
+    with engine.begin() as connection:
+        base = {
+            table: int(connection.scalar(text(f"SELECT max(id) FROM {table}")) or 0)
+            for table in ("article", "mention", "claim")
+        }
+        have = int(connection.scalar(text("SELECT count(*) FROM article")) or 0)
+        span = connection.scalar(
+            text("SELECT max(published_at) - min(published_at) + interval '1 day' FROM article")
+        )
+        columns = {
+            table: [
+                row[0]
+                for row in connection.execute(
+                    text(
+                        "SELECT column_name FROM information_schema.columns "
+                        "WHERE table_name = :t ORDER BY ordinal_position"
+                    ),
+                    {"t": table},
+                )
+            ]
+            for table in _COPY_OVERRIDES
+        }
+    copies = max(1, -(-args.articles // max(have, 1)))  # at least --articles
+    print(f"{args.source}: {have} articles; {copies} copies -> {args.target}")
+    with engine.begin() as connection:
+        connection.execute(text("ALTER TABLE claim DISABLE TRIGGER claim_fts_sync"))
+    for copy in range(1, copies):
+        params = {
+            "copy": copy,
+            "span": span,
+            "off_article": base["article"] * copy,
+            "off_mention": base["mention"] * copy,
+            "off_claim": base["claim"] * copy,
+        }
+        with engine.begin() as connection:
+            for table, overrides in _COPY_OVERRIDES.items():
+                cols = columns[table]
+                quoted = ", ".join(f'"{c}"' for c in cols)
+                values = ", ".join(overrides.get(c, f'"{c}"') for c in cols)
+                limit = base[_BASE_OF[table]]
+                connection.execute(
+                    text(
+                        f"INSERT INTO {table} ({quoted}) SELECT {values} FROM {table} "
+                        f"WHERE {_BASE_ID[table]} <= {limit}"
+                    ),
+                    params,
+                )
+        print(f"  copy {copy + 1}/{copies}", flush=True)
+    with engine.begin() as connection:
+        connection.execute(text("ALTER TABLE claim ENABLE TRIGGER claim_fts_sync"))
+        for table in ("article", "mention", "claim"):
+            connection.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                    f"(SELECT max(id) FROM {table}))"
+                )
+            )
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE"))
+    with engine.connect() as connection:
+        counts = {
+            t: connection.scalar(text(f"SELECT count(*) FROM {t}"))
+            for t in ("article", "mention", "claim", "claim_membership")
+        }
+    engine.dispose()
+    print(f"  {counts}")
 
 
 # ---------------------------------------------------------------------------- profile
@@ -339,9 +464,15 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("--db-url", required=True)
     pr.add_argument("--requests", type=int, default=50)
     pr.add_argument("--endpoint", action="append")
+    rp = sub.add_parser("replicate", help="build a large database from copies of a small one")
+    rp.add_argument("--source", required=True, help="PostgreSQL database name")
+    rp.add_argument("--target", required=True, help="PostgreSQL database name (replaced)")
+    rp.add_argument("--articles", type=int, required=True, help="about how many articles")
     args = parser.parse_args(argv)
     if args.mode == "load":
         load_test(args)
+    elif args.mode == "replicate":
+        replicate(args)
     else:
         profile(args)
     return 0

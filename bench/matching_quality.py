@@ -231,14 +231,17 @@ def _f1(p: float, r: float) -> float:
     return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
-def pairwise(gold: dict[Span, str], pred: dict[Span, int], source: dict[Span, str]
-             ) -> tuple[float, float, float]:
+def pairwise(
+    gold: dict[Span, str], pred: dict[Span, int], source: dict[Span, str], group: dict[Span, str]
+) -> tuple[float, float, float]:
     spans = sorted(gold)
     tp = fp = fn = 0
     for i, a in enumerate(spans):
         for b in spans[i + 1 :]:
             if source[a] == source[b]:
                 continue  # only cross-source pairs say whether outlets are matched
+            if _view(group[a]) != _view(group[b]):
+                continue  # seed and demo tell one story twice, labelled apart: no verdict
             same_gold = gold[a] == gold[b]
             same_pred = a in pred and b in pred and pred[a] == pred[b]
             tp += same_gold and same_pred
@@ -249,12 +252,19 @@ def pairwise(gold: dict[Span, str], pred: dict[Span, int], source: dict[Span, st
     return p, r, _f1(p, r)
 
 
-def bcubed(gold: dict[Span, str], pred: dict[Span, int]) -> float:
+def _view(group: str) -> str:
+    """Seed and demo articles retell one story and are labelled apart; the dev events are
+    different stories, so a claim mixing them is an error."""
+    return group if group in ("seed", "demo") else "dev"
+
+
+def bcubed(gold: dict[Span, str], pred: dict[Span, int], group: dict[Span, str]) -> float:
+    """B-cubed F1; a predicted cluster is seen within one label group at a time."""
     spans = list(gold)
     missing = {s: -(i + 1) for i, s in enumerate(spans)}  # unfound mentions: singletons
-    pc = {s: pred.get(s, missing[s]) for s in spans}
+    pc = {s: (_view(group[s]), pred.get(s, missing[s])) for s in spans}
     by_gold: dict[str, set[Span]] = defaultdict(set)
-    by_pred: dict[int, set[Span]] = defaultdict(set)
+    by_pred: dict[tuple[str, int], set[Span]] = defaultdict(set)
     for s in spans:
         by_gold[gold[s]].add(s)
         by_pred[pc[s]].add(s)
@@ -273,6 +283,9 @@ class Prepared:
     gold: dict[Span, str]  # labelled span -> fact
     pred_of: dict[Span, int]  # labelled span -> mention id standing for it
     source: dict[Span, str]
+    group: dict[Span, str]  # the label group of a span: "seed", "demo" or a dev event
+    doc_group: dict[str, str]
+    doc_of: dict[int, str]  # mention id -> document reference
     fact_status: dict[str, str]
     coverage: tuple[int, int]
 
@@ -294,15 +307,21 @@ def prepare(
     gold: dict[Span, str] = {}
     source: dict[Span, str] = {}
     fact_status: dict[str, str] = {}
+    group: dict[Span, str] = {}
+    doc_group: dict[str, str] = {}
     for f in facts:
-        fact_status[str(f["fact"])] = str(f.get("status", ""))
+        # fact names repeat across groups ("seed" and "demo" tell one story twice): key both
+        fact = f"{f.get('group', '')}/{f['fact']}"
+        fact_status[fact] = str(f.get("status", ""))
         for m in f["mentions"]:  # type: ignore[attr-defined]
             span = (str(m["doc"]), int(m["start"]), int(m["end"]))
             if span[0] in docs:
-                gold[span] = str(f["fact"])
+                gold[span] = fact
                 source[span] = docs[span[0]].source
+                group[span] = doc_group[span[0]] = str(f.get("group", ""))
     articles: list[list[MentionRecord]] = []
     pred_of: dict[Span, int] = {}
+    doc_of: dict[int, str] = {}
     next_id = 1
     for article_id, doc in enumerate(order, start=1):
         if mode == "gold":
@@ -316,6 +335,7 @@ def prepare(
             records.append(
                 MentionRecord(next_id, article_id, doc.source, doc.published, m, topic)
             )
+            doc_of[next_id] = doc.ref
             next_id += 1
         articles.append(records)
         for span in (s for s in gold if s[0] == doc.ref):
@@ -324,7 +344,8 @@ def prepare(
             if best is not None and _overlap((best.mention.start, best.mention.end),
                                              (span[1], span[2])) > 0:
                 pred_of[span] = best.id
-    return Prepared(articles, gold, pred_of, source, fact_status, (len(pred_of), len(gold)))
+    return Prepared(articles, gold, pred_of, source, group, doc_group, doc_of, fact_status,
+                    (len(pred_of), len(gold)))
 
 
 def score(prep: Prepared, signals: Signals, seed: int = 7) -> Scores:
@@ -335,8 +356,8 @@ def score(prep: Prepared, signals: Signals, seed: int = 7) -> Scores:
     random.Random(seed).shuffle(shuffled)
     invariant = partition(run_store(shuffled, signals)) == partition(where)
     pred = {span: where[mid] for span, mid in prep.pred_of.items()}
-    p, r, f1 = pairwise(prep.gold, pred, prep.source)
-    b3 = bcubed(prep.gold, pred)
+    p, r, f1 = pairwise(prep.gold, pred, prep.source, prep.group)
+    b3 = bcubed(prep.gold, pred, prep.group)
     records = {r.id: r for a in prep.articles for r in a}
     claims: dict[int, list[MentionRecord]] = defaultdict(list)
     for mid, cid in where.items():
@@ -352,9 +373,12 @@ def score(prep: Prepared, signals: Signals, seed: int = 7) -> Scores:
         total += 1
         found = [prep.pred_of[s] for s in spans if s in prep.pred_of]
         if found:
-            # end to end: the claim holding most of the fact's mentions
+            # end to end: the claim holding most of the fact's mentions, seen within the
+            # fact's label group
             cid = Counter(where[m] for m in found).most_common(1)[0][0]
-            hits += agreement(claims[cid]).status == expected
+            grp = prep.group[spans[0]]
+            members = [m for m in claims[cid] if prep.doc_group.get(prep.doc_of[m.id]) == grp]
+            hits += agreement(members).status == expected
             # agreement alone: the fact's own mentions as one claim
             hits_gold += agreement([records[m] for m in dict.fromkeys(found)]).status == expected
     ms = 1000 * elapsed / max(1, len(prep.articles))

@@ -15,6 +15,7 @@ from app.auth.roles import PERMISSIONS, Permission, has_role
 from app.auth.session import password_fingerprint, session_of
 from app.db.models import User
 from app.services.tokens import user_for_token
+from app.services.versioning import reserve_writes
 from app.web.deps import SessionDep, SettingsDep
 
 
@@ -80,18 +81,26 @@ async def _authorize(request: Request, principal: Principal | None, least: str) 
     return principal
 
 
-def require_role(least: str) -> Callable[[Request, Principal | None], Awaitable[Principal]]:
+def _writer_first(request: Request, session: SessionDep) -> None:
+    """Runs before the caller is looked up: a write request queues for SQLite's write lock."""
+    if request.method not in SAFE_METHODS:
+        reserve_writes(session)
+
+
+def require_role(least: str) -> Callable[..., Awaitable[Principal]]:
     """A dependency: the caller, who holds ``least`` or a higher role (401/403 otherwise)."""
 
-    async def dependency(request: Request, principal: OptionalPrincipal) -> Principal:
+    async def dependency(
+        request: Request,
+        _: Annotated[None, Depends(_writer_first)],  # declared first: it runs first
+        principal: OptionalPrincipal,
+    ) -> Principal:
         return await _authorize(request, principal, least)
 
     return dependency
 
 
-def require_permission(
-    permission: Permission,
-) -> Callable[[Request, Principal | None], Awaitable[Principal]]:
+def require_permission(permission: Permission) -> Callable[..., Awaitable[Principal]]:
     return require_role(PERMISSIONS[permission])
 
 

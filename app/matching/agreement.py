@@ -216,8 +216,15 @@ def agreement(members: Sequence[MentionRecord]) -> Agreement:
         status = "conflicting"
         moved = _trend(figs) if kind in EVOLVING_KINDS else None
         odd = next(f for f in figs if not agrees[f.record.id])
+        # name a source whose figure cannot hold together with the odd one
         fit = next(
-            (f for f in figs if agrees[f.record.id] and f.record.source != odd.record.source),
+            (
+                f
+                for f in figs
+                if agrees[f.record.id]
+                and f.record.source != odd.record.source
+                and f.span.intersect(odd.span) is None
+            ),
             None,
         )
         why = f"No single value satisfies all {len(sources)} sources: "
@@ -227,10 +234,13 @@ def agreement(members: Sequence[MentionRecord]) -> Agreement:
                 f", which lies outside {fit.record.source}'s {_quote(fit.record)}"
                 f" ({show_span(fit.span)})"
             )
+        elif best is not None:
+            why += f", which excludes {show(out(best))}, the value most sources allow"
         why += "."
         others = len(disagreeing) - 1
         if others > 0:
-            why += f" {_plural(others, 'other source')} also disagree."
+            verb = "disagrees" if others == 1 else "disagree"
+            why += f" {_plural(others, 'other source')} also {verb}."
         if moved is not None:
             trend, first, last = moved
             verb = "grew" if trend == "rising" else "fell"

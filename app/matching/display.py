@@ -28,20 +28,44 @@ def number(x: float, kind: str = "count") -> str:
     if kind == "time":
         minutes = round(x) % 1440
         return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    if abs(x) >= 1e6 and x == int(x):
+        for scale, word in ((1e9, "billion"), (1e6, "million")):
+            hundredths = x / scale * 100
+            if abs(x) >= scale and abs(hundredths - round(hundredths)) < 1e-6:
+                return f"{x / scale:,.2f}".rstrip("0").rstrip(".") + f" {word}"
     if x == int(x) and abs(x) < 1e15:
         return f"{int(x):,}"
     return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
+_PLURAL_UNITS = frozenset((
+    "second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "mile",
+    "acre", "hectare", "metre", "meter", "kilometre", "kilometer", "tonne", "ton", "pound",
+    "gallon", "barrel", "litre", "liter", "yard", "degree",
+))
+_CURRENCIES = {"usd": "$", "eur": "€", "gbp": "£", "jpy": "¥"}
+
+
 def with_unit(text: str, x: float | None, kind: str, unit: str | None) -> str:
-    """Append the unit where the number alone would be ambiguous ("2.5 hours", "15%")."""
+    """Add the unit where the number alone would be ambiguous ("2.5 hours", "15%", "$9")."""
     if kind == "percent":
         return f"{text}%"
     if unit is None or kind not in _SPELLED_UNITS:
         return text
-    if unit.isalpha() and len(unit) > 3 and x != 1 and not unit.endswith("s"):
+    if kind == "money":
+        symbol = _CURRENCIES.get(unit.lower())
+        return _prefix(symbol, text) if symbol else f"{text} {unit.upper()}"
+    if unit in _PLURAL_UNITS and x != 1:
         return f"{text} {unit}s"
     return f"{text} {unit}"
+
+
+def _prefix(symbol: str, text: str) -> str:
+    """"$" before the number, after a qualifier: "at least $9 billion"."""
+    for i, ch in enumerate(text):
+        if ch.isdigit():
+            return text[:i] + symbol + text[i:]
+    return symbol + text
 
 
 def interval_text(iv: Interval, kind: str = "count") -> str:

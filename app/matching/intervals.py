@@ -18,8 +18,6 @@ from app.matching.units import to_base
 
 # Kinds whose exact round figures ("250", "1 million") carry rounding tolerance.
 ROUNDED_KINDS = frozenset({"count", "money", "measure", "duration", "percent"})
-# A round figure is never looser than "about" (extraction's approximately is +-5%).
-MAX_ROUNDING = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +79,11 @@ def _min_high(a: Interval, b: Interval) -> tuple[float | None, bool]:
 
 
 def rounding_tolerance(value: float) -> float:
-    """Half a unit of the last significant digit of a figure as written.
+    """Half a unit of the last non-zero digit of a figure as written.
 
-    "2.3 million" stands for 2.25..2.35 million, "250" for 245..255, "2.5 hours" for
-    2.45..2.55, "seven months" for 6.5..7.5. For round figures with trailing zeros the
-    tolerance is capped at 5% (no looser than "about"): "1 million" is 950,000..1,050,000.
+    "250" stands for 245..255, "1,200" for 1,150..1,250, "1 million" for 0.5..1.5
+    million, "2.3 million" for 2.25..2.35 million, "2.5 hours" for 2.45..2.55, "seven
+    months" for 6.5..7.5: the values a writer would round to that figure.
     """
     if value <= 0 or not math.isfinite(value):
         return 0.0
@@ -98,9 +96,7 @@ def rounding_tolerance(value: float) -> float:
     unit = 1
     while digits % (unit * 10) == 0:
         unit *= 10
-    if unit == 1:
-        return 0.5
-    return min(unit / 2, MAX_ROUNDING * value)
+    return unit / 2
 
 
 def day_span(iso: str | None) -> tuple[float, float] | None:

@@ -58,10 +58,16 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
+def _says_more_than_the_unit(subject: str, unit: str | None) -> bool:
+    """"hostages released" says more than "hostage"; "hours" does not."""
+    words = {lexicon.singular(w.lower()) for w in lexicon.tokens(subject)}
+    return bool(words - {lexicon.singular(unit.lower()) if unit else "", "people", "person"})
+
+
 def subject_of(record: MentionRecord) -> str:
     """Extraction's subject, or one built from the counted noun and the nearest event."""
     m = record.mention
-    if m.subject:
+    if m.subject and _says_more_than_the_unit(m.subject, m.unit):
         return m.subject.strip()
     f = features(m)
     events = [*f.events, *([f.noun_event] if f.noun_event else [])]
@@ -74,6 +80,8 @@ def subject_of(record: MentionRecord) -> str:
     for event in events:
         if event in _NOUNS:
             return _NOUNS[event]
+    if m.kind == "measure" and m.unit:
+        return m.unit
     return m.kind
 
 

@@ -280,12 +280,15 @@ def name_stem(name: str) -> str:
 
 
 def names_in(text: str) -> frozenset[str]:
-    """Capitalised words that look like names of people, places or bodies.
+    """Capitalised words that look like names of people, places or bodies, stemmed.
 
-    The first word is skipped: a capital there says nothing.
+    The first word is skipped (a capital there says nothing) unless it is a possessive.
     """
     names: set[str] = set()
-    for word in tokens(text)[1:]:
+    words = tokens(text)
+    if words and not words[0].endswith(("'s", "’s")):
+        words = words[1:]  # a possessive ("Kenya's Daniel Kiprono") is a name even there
+    for word in words:
         if not word[0].isupper() or word in _NOT_NAMES:
             continue
         base = word.split("'")[0].split("’")[0].lower()

@@ -16,14 +16,16 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from app.extraction.model import Mention
+from app.matching.intervals import representative
 from app.matching.model import ClaimRecord, MatchResult, MentionRecord, NewClaim
 from app.matching.similarity import (
     DEFAULT_SIGNALS,
     EXACT_KINDS,
     MAX_CLOCK_GAP,
     Signals,
-    features,
+    exact_figure,
     same_fact,
+    unit_class,
     value_bucket,
 )
 
@@ -44,18 +46,19 @@ def blocking_keys(
     Pass the article's publication time (the same value as ``MentionRecord.published``);
     without it the keys have no time part and are merely less selective.
     """
-    f = features(mention, signals)
-    head = f"{f.kind}:{f.unit_class or '-'}"
-    if f.kind in EXACT_KINDS:
-        if f.exact is None:
+    # only the cheap parts of the features: storage calls this for every mention it stores
+    kind = mention.kind
+    head = f"{kind}:{unit_class(mention, signals) or '-'}"
+    if kind in EXACT_KINDS:
+        exact = exact_figure(mention)
+        if exact is None:
             return frozenset()  # nothing to compare: never matches across articles
-        values = [f"={f.exact}"]
-    elif f.value is None:
-        return frozenset()
+        values = [f"={exact}"]
     else:
-        bucket = (
-            math.floor(f.value / MAX_CLOCK_GAP) if f.kind == "time" else value_bucket(f.value)
-        )
+        value = representative(mention)
+        if value is None:
+            return frozenset()
+        bucket = math.floor(value / MAX_CLOCK_GAP) if kind == "time" else value_bucket(value)
         values = [str(bucket), str(bucket + 1)]
     if published is None or not signals.dates:
         times = [""]

@@ -31,8 +31,10 @@ class ClaimRecord:
     """A stored claim as matching sees it.
 
     ``locked`` holds the ids of members a person placed (merge, split, move): automatic
-    matching never takes them out. ``excluded`` holds mentions a person removed from
-    this claim: automatic matching never puts them back.
+    matching never moves them (such a claim is never folded into another one).
+    ``excluded`` holds mentions a person removed from this claim: automatic matching never
+    puts them back. ``pinned``: a person froze the claim: it takes no automatic members
+    and never merges automatically.
     """
 
     id: int

@@ -175,7 +175,8 @@ def _local_names(names: frozenset[str], clause: str, before: str) -> frozenset[s
     return frozenset()
 
 
-def _exact(mention: Mention) -> str | None:
+def exact_figure(mention: Mention) -> str | None:
+    """What must be equal for a date or an ordinal to be the same."""
     if mention.kind == "date" and mention.date:
         return mention.date
     if mention.kind in EXACT_KINDS and mention.value is not None:
@@ -226,7 +227,7 @@ def _features(mention: Mention, signals: Signals) -> Features:
         kind=mention.kind,
         unit_class=unit_class(mention, signals),
         value=representative(mention),
-        exact=_exact(mention),
+        exact=exact_figure(mention),
         span=interval(mention),
         events=tuple(events),
         noun=lexicon.canonical_noun(noun) if noun and mention.kind == "count" else None,
@@ -320,7 +321,7 @@ def match_score(
         score = 2.0
         if signals.specific:
             digits = min(significant_digits(fa.value), significant_digits(fb.value))
-            score += min(2, digits - 1) if fa.value == fb.value else min(1, digits - 2)
+            score += min(2, digits - 1) if fa.value == fb.value else max(0, min(1, digits - 2))
     elif value >= 1:
         score = 1.0
     else:  # figures that disagree: one fact only if it was updated or all else agrees

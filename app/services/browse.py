@@ -277,8 +277,13 @@ def search_claims(
     cursor: str | None = None,
     limit: int | None = None,
     with_total: bool = True,
+    with_members: bool = True,
 ) -> Page[ClaimPublic]:
-    """Claims matching ``filters``, best first by ``sort``; members and articles included."""
+    """Claims matching ``filters``, best first by ``sort``, with members and their articles.
+
+    ``with_members=False`` leaves ``mentions`` empty, for listings that show a line per claim
+    (see ``claim_outlets``): members are most of the cost of a page of busy claims.
+    """
     filters = filters or ClaimFilters()
     size = clamp_limit(limit)
     keys, types = _claim_sort_keys(sort)
@@ -290,13 +295,33 @@ def search_claims(
     more = len(rows) > size
     rows = rows[:size]
     claims: list[Claim] = [row[0] for row in rows]
-    members = claim_mentions(session, [c.id for c in claims])
+    members = claim_mentions(session, [c.id for c in claims]) if with_members else {}
     items = [claim_public(c, members.get(c.id, [])) for c in claims]
     next_cursor = _encode_cursor(f"claims:{sort}", list(rows[-1][1:])) if more else None
     total = None
     if with_total:
         total = session.scalar(select(func.count()).select_from(Claim).where(*where)) or 0
     return Page(items=items, next=next_cursor, total=total)
+
+
+def claim_outlets(session: Session, claim_ids: list[int]) -> dict[int, list[str]]:
+    """The outlets reporting each claim, earliest report first, in one query."""
+    if not claim_ids:
+        return {}
+    first = func.min(Article.published_at)
+    rows = session.execute(
+        select(ClaimMembership.claim_id, Source.name, first)
+        .join(Mention, Mention.id == ClaimMembership.mention_id)
+        .join(Article, Article.id == Mention.article_id)
+        .join(Source, Source.id == Article.source_id)
+        .where(ClaimMembership.claim_id.in_(claim_ids))
+        .group_by(ClaimMembership.claim_id, Source.name)
+        .order_by(ClaimMembership.claim_id, first, Source.name)
+    ).all()
+    out: dict[int, list[str]] = {}
+    for claim_id, name, _ in rows:
+        out.setdefault(claim_id, []).append(name)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -631,6 +656,7 @@ class OverviewCounts:
 class Overview:
     counts: OverviewCounts
     disputed: list[ClaimPublic]
+    outlets: dict[int, list[str]]
     latest: list[ArticleRow]
 
 
@@ -659,9 +685,15 @@ def overview(session: Session, *, claims: int = 6, articles: int = 8) -> Overvie
         sort="disputed",
         limit=claims,
         with_total=False,
+        with_members=False,
     )
     latest = list_articles(session, limit=articles, with_total=False)
-    return Overview(counts=overview_counts(session), disputed=disputed.items, latest=latest.items)
+    return Overview(
+        counts=overview_counts(session),
+        disputed=disputed.items,
+        outlets=claim_outlets(session, [c.id for c in disputed.items]),
+        latest=latest.items,
+    )
 
 
 __all__ = [
@@ -683,6 +715,7 @@ __all__ = [
     "SourceRow",
     "article_detail",
     "claim_detail",
+    "claim_outlets",
     "filter_choices",
     "get_article",
     "get_claim",

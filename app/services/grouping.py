@@ -510,7 +510,7 @@ def merge_candidates(
     """Claims to merge into ``claim_id``: by id (``#12`` or ``12``) or by words."""
     wanted = query.strip().lstrip("#")
     if wanted.isdigit():
-        if len(wanted) > 18:  # beyond any stored id (and a 64-bit integer)
+        if len(wanted) > 9:  # beyond any stored id (an INTEGER column)
             return []
         found = session.get(Claim, int(wanted))
         return [found] if found is not None and found.id != claim_id else []

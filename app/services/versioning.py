@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, false, select, update
 from sqlalchemy.orm import Session
 
 from app.db.models import Annotation, AuditEvent, Claim, User
@@ -140,3 +140,16 @@ def stale_version(session: Session, claim_id: int, base_version: int) -> ChangeE
         current_version=current,
         newest=newest_change(session, claim_id),
     )
+
+
+def reserve_writes(session: Session) -> None:
+    """SQLite: take the single write lock before this transaction reads anything.
+
+    SQLite (WAL) gives each transaction a snapshot at its first read; if another writer
+    commits after that, this one cannot write at all ("database is locked", at once, no
+    waiting). A write statement as the very first one makes concurrent writers queue
+    (busy timeout) instead, so the loser of a race reads the winner's version and gets
+    a proper 409. PostgreSQL needs nothing: its row locks do this.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(Claim).where(false()).values(version=Claim.version))

@@ -27,9 +27,9 @@ from app.web.notes import render_note
 
 router = APIRouter(prefix="/api/v1", tags=["fact-checking"])
 
-# Ids and versions beyond a 64-bit integer exist nowhere; refusing them early keeps the
-# database driver from failing on them (500) instead of answering 404 or 409.
-MAX_INT = 2**63 - 1
+# Ids and versions are INTEGER columns: a larger number exists nowhere, and refusing it here
+# keeps the database from failing on it (500) instead of answering 404 or 409.
+MAX_INT = 2**31 - 1
 DbInt = Annotated[int, Field(ge=1, le=MAX_INT)]
 ClaimId = Annotated[int, Path(ge=1, le=MAX_INT, description="Claim id")]
 MentionId = Annotated[int, Path(ge=1, le=MAX_INT, description="Mention id")]

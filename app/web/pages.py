@@ -31,7 +31,6 @@ from app.web.templating import render, templates
 router = APIRouter(include_in_schema=False)
 
 templates.env.globals.update(
-    outlets=present.outlets,
     status_labels=present.STATUS_LABELS,
     status_signs=present.STATUS_SIGNS,
     verdict_labels=present.VERDICT_LABELS,
@@ -94,7 +93,7 @@ def overview(request: Request, session: SessionDep) -> HTMLResponse:
     return render(
         request,
         "overview.html",
-        {"data": data},
+        {"data": data, "outlets": data.outlets},
         alternate="/api/v1/claims?status=conflicting&sort=disputed",
     )
 
@@ -131,7 +130,12 @@ def claims(
     chosen = cast(browse.ClaimSort, _choice("sort", sort, browse.CLAIM_SORTS) or "sources")
     try:
         page = browse.search_claims(
-            session, filters=filters, sort=chosen, cursor=cursor, limit=limit or 25
+            session,
+            filters=filters,
+            sort=chosen,
+            cursor=cursor,
+            limit=limit or 25,
+            with_members=False,
         )
     except browse.InvalidCursor as error:
         raise AppError(422, str(error)) from error
@@ -149,6 +153,7 @@ def claims(
     here = _url("/claims", {**state, "cursor": cursor, "limit": limit})
     context = {
         "page": page,
+        "outlets": browse.claim_outlets(session, [c.id for c in page.items]),
         "filters": filters,
         "state": state,
         "sort": chosen,
@@ -450,10 +455,14 @@ def ingest_files(
     request: Request,
     engine: EngineDep,
     settings: SettingsDep,
-    files: Annotated[list[UploadFile], File()],
+    files: Annotated[list[UploadFile] | None, File()] = None,
 ) -> HTMLResponse:
     """Each article in its own transaction: one bad file never undoes the others."""
     limit = settings.max_upload_bytes
+    files = [f for f in files or [] if f.filename]
+    if not files:
+        error = AppError(422, "Choose at least one file to upload.")
+        return _form_error(request, limit, {}, error, "uploads")
     results: list[ItemResult] = []
     for upload in files:
         name = upload.filename or "upload"

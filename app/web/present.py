@@ -374,11 +374,6 @@ def number_line(claim: ClaimPublic, members: Sequence[ClaimMention]) -> NumberLi
     )
 
 
-def outlets(claim: ClaimPublic) -> list[str]:
-    """The outlets reporting a claim, each once, in the order of its members."""
-    return list(dict.fromkeys(m.article.source for m in claim.mentions))
-
-
 def by_source(members: Sequence[ClaimMention]) -> list[tuple[str, list[ClaimMention]]]:
     """Members grouped per outlet, outlets in the order they first appear."""
     groups: dict[str, list[ClaimMention]] = {}

@@ -69,7 +69,8 @@ def test_approximation_and_rounding() -> None:
 def test_rounding_tolerance_rule() -> None:
     assert rounding_tolerance(250) == 5
     assert rounding_tolerance(1170) == 5
-    assert rounding_tolerance(1_000_000) == 50_000  # capped at 5%
+    assert rounding_tolerance(1_000_000) == 500_000  # "1 million": 0.5 to 1.5 million
+    assert rounding_tolerance(1200) == 50
     assert rounding_tolerance(2_300_000) == 50_000
     assert rounding_tolerance(34568) == 0.5
     assert rounding_tolerance(7) == 0.5
@@ -191,3 +192,28 @@ def test_summary_labels() -> None:
                                                     kind="duration",
                                                     qualifier="approximately"))))
     assert d.label == "meeting: about 2.5 hours"
+
+
+def test_explanation_names_a_source_that_cannot_hold_with_the_odd_one() -> None:
+    over = mention("They met for over two hours.", "over two hours", 2, unit="hour",
+                   kind="duration", qualifier="more_than")
+    half = mention("They met for about 2.5 hours.", "about 2.5 hours", 2.5, unit="hour",
+                   kind="duration", qualifier="approximately")
+    three = mention("They met for nearly three hours.", "nearly three hours", 3, unit="hour",
+                    kind="duration", qualifier="nearly")
+    a = agreement(claim(("A", "2024-05-01", over), ("B", "2024-05-01", half),
+                        ("C", "2024-05-01", three), ("D", "2024-05-01", half)))
+    assert a.status == "conflicting"
+    assert a.disagreeing_sources == ("C",)
+    # "over two hours" overlaps "nearly three hours": the explanation names B or D
+    assert "outside B's" in a.explanation or "outside D's" in a.explanation
+
+
+def test_money_and_millions_read_well() -> None:
+    from app.matching.display import number, with_unit
+
+    assert number(1_400_000) == "1.4 million"
+    assert number(26_400_000_000) == "26.4 billion"
+    assert with_unit("at least 9 billion", 9e9, "money", "usd") == "at least $9 billion"
+    assert with_unit("30–40", 35, "duration", "day") == "30–40 days"
+    assert with_unit("6.4", 6.4, "measure", "magnitude") == "6.4 magnitude"

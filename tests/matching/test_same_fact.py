@@ -173,3 +173,28 @@ def test_reports_weeks_apart_are_different_facts() -> None:
     a = MentionRecord(1, 1, "A", datetime(2024, 9, 15), m)
     b = MentionRecord(2, 2, "B", datetime(2024, 11, 15), m)
     assert not same_fact(a, b)
+
+
+def test_round_figures_are_never_penalised_for_being_round() -> None:
+    """The uncommon-figure bonus only adds (a bug once subtracted for "900" vs "1,000")."""
+    from dataclasses import replace
+
+    from app.matching.similarity import DEFAULT_SIGNALS, match_score, significant_digits
+
+    assert significant_digits(900) == 1
+    assert significant_digits(34568) == 5
+    assert significant_digits(4.75) == 3
+    a = mention("More than 900 firefighters fought the fire.", "More than 900", 900,
+                unit="firefighter", qualifier="more_than")
+    b = mention("Nearly 1,000 personnel are now working the fire.", "Nearly 1,000", 1000,
+                unit="person", qualifier="nearly")
+    ra, rb = rec(a, 1, 1), rec(b, 2, 2)
+    with_bonus = match_score(ra, rb)
+    without = match_score(ra, rb, replace(DEFAULT_SIGNALS, specific=False))
+    assert with_bonus is not None and without is not None and with_bonus >= without
+
+
+def test_a_possessive_first_word_is_a_name() -> None:
+    from app.matching.lexicon import name_stem, names_in
+
+    assert name_stem("kenya") in names_in("Kenya's Daniel Kiprono, 24, won the race.")

@@ -85,14 +85,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + 60  # a busy machine may take a while to start Python
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the server exited with {process.returncode}")
             try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=1):
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2):
                     break
             except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("the server did not start")
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the server did not start within 60 s") from None
+                time.sleep(0.2)
         yield base, hostile_id
     finally:
         process.terminate()
@@ -101,6 +104,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    expect.set_options(timeout=15_000)  # generous: CI machines are often busy
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield chromium
@@ -112,6 +116,7 @@ class Watched:
 
     def __init__(self, browser: Browser, width: int, height: int) -> None:
         self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.context.set_default_timeout(30_000)
         self.page: Page = self.context.new_page()
         self.errors: list[str] = []
         self.requests: list[str] = []

@@ -101,3 +101,10 @@ def test_upload_several_files(client: TestClient, engine: Engine) -> None:
     assert "3 stored, 0 already here, 2 failed." in response.text
     assert "unsupported file type" in response.text and "line 3" in response.text
     assert articles(engine) == 3
+
+
+def test_upload_without_files_says_so_in_place(client: TestClient) -> None:
+    response = client.post("/ingest/files", data={"x": "1"}, headers=HTMX)
+    assert response.status_code == 422
+    assert response.text.lstrip().startswith('<div id="uploads"')
+    assert "Choose at least one file" in response.text
