@@ -43,8 +43,10 @@ def blocking_keys(
     ``same_fact`` only accepts mentions of one kind and unit class whose figures are
     within ``MAX_RATIO`` (an hour for times) and whose articles appeared within
     ``max_gap_days``, so their buckets are equal or adjacent and one key is shared.
-    Pass the article's publication time (the same value as ``MentionRecord.published``);
-    without it the keys have no time part and are merely less selective.
+    Pass the article's publication time (the same value as ``MentionRecord.published``)
+    for every mention, or for none: without it the keys have no time part and are merely
+    less selective; storage should use the ingestion time when an article has no date,
+    since a dated and an undated mention share no time key.
     """
     # only the cheap parts of the features: storage calls this for every mention it stores
     kind = mention.kind

@@ -309,11 +309,8 @@ def match_score(
         return None
     if not values_compatible(fa, fb):
         return None
-    if signals.dates and (
-        (a.published is None) != (b.published is None)
-        or _days_apart(a, b) > signals.max_gap_days
-    ):
-        return None  # too far apart in time, or one date unknown (see blocking_keys)
+    if signals.dates and _days_apart(a, b) > signals.max_gap_days:
+        return None  # too far apart in time (an unknown date is near any)
     if signals.topic and a.topic and b.topic and not a.topic & b.topic:
         return None  # two different stories
     value = value_evidence(fa, fb, signals) if signals.values else 2.0

@@ -15,6 +15,8 @@ At most ``workers * 4`` chunks are in flight, so memory stays flat for any input
 from __future__ import annotations
 
 import multiprocessing
+import random
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import islice
@@ -28,6 +30,10 @@ from app.services.batch import BatchSummary, ItemResult, iter_items, store_item
 
 DEFAULT_CHUNK = 16
 _IN_FLIGHT_PER_WORKER = 4
+# A write that lost a race (SQLite "database is locked", a PostgreSQL deadlock) left no trace:
+# its transaction rolled back whole, so it is safe to run again.
+_RETRYABLE = "database error: OperationalError"
+_ATTEMPTS = 8
 
 Chunk = list[tuple[int, Item]]
 
@@ -46,12 +52,20 @@ def _worker_store(chunk: Chunk) -> list[tuple[int, ItemResult]]:
     assert _engine is not None, "worker not initialised"
     out: list[tuple[int, ItemResult]] = []
     for seq, item in chunk:
-        try:
-            result = store_item(_engine, item)
-        except Exception as error:  # one bad item must not lose the rest of its chunk
-            result = ItemResult(item.origin, "failed", f"error: {error.__class__.__name__}")
-        out.append((seq, result))
+        out.append((seq, _store_with_retry(_engine, item)))
     return out
+
+
+def _store_with_retry(engine: Engine, item: Item) -> ItemResult:
+    for attempt in range(_ATTEMPTS):
+        try:
+            result = store_item(engine, item)
+        except Exception as error:  # one bad item must not lose the rest of its chunk
+            return ItemResult(item.origin, "failed", f"error: {error.__class__.__name__}")
+        if result.outcome != "failed" or result.detail != _RETRYABLE:
+            return result
+        time.sleep(random.uniform(0.01, 0.05) * 2**attempt)
+    return result
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[Chunk]:
