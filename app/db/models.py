@@ -61,6 +61,9 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     origin: Mapped[str | None] = mapped_column(String(500))
     ingested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The names the article repeats (which story it tells), a matching signal kept so that
+    # candidate claims never need their articles' bodies.
+    topic: Mapped[list[str] | None] = mapped_column(JSON)
 
     source: Mapped[Source] = relationship(back_populates="articles")
     mentions: Mapped[list[Mention]] = relationship(

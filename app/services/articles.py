@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Article, Mention, Source, User
 from app.extraction import extract
+from app.matching import article_topic
 from app.ingest.model import ArticleInput
 from app.services import audit
 from app.services.claims import match_article
@@ -61,6 +62,7 @@ def ingest_article(
         body=article_in.body,
         content_hash=article_in.content_hash,
         origin=article_in.origin,
+        topic=sorted(article_topic(article_in.body)),
     )
     session.add(article)
     published = article_in.published_at.date() if article_in.published_at else None

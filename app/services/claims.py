@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from app.db.models import (
     Annotation,
@@ -35,9 +35,16 @@ def mention_record(row: Mention, article: Article, source_name: str) -> MentionR
         id=row.id,
         article_id=article.id,
         source=source_name,
-        published=article.published_at,
+        # Undated articles are placed in time by when they arrived.
+        published=article.published_at or article.ingested_at,
         mention=core_mention(row),
+        topic=frozenset(article.topic or ()),
     )
+
+
+def record_keys(record: MentionRecord) -> frozenset[str]:
+    """The index keys of a stored mention (always with its article's time)."""
+    return blocking_keys(record.mention, published=record.published)
 
 
 def load_claim_records(session: Session, claim_ids: Iterable[int]) -> list[ClaimRecord]:
@@ -49,6 +56,7 @@ def load_claim_records(session: Session, claim_ids: Iterable[int]) -> list[Claim
         select(ClaimMembership.claim_id, ClaimMembership.origin, Mention, Article, Source.name)
         .join(Mention, Mention.id == ClaimMembership.mention_id)
         .join(Article, Article.id == Mention.article_id)
+        .options(load_only(Article.id, Article.published_at, Article.ingested_at, Article.topic))
         .join(Source, Source.id == Article.source_id)
         .where(ClaimMembership.claim_id.in_(ids))
         .order_by(ClaimMembership.claim_id, Mention.id)
@@ -83,7 +91,7 @@ def load_claim_records(session: Session, claim_ids: Iterable[int]) -> list[Claim
 def candidate_claim_ids(session: Session, records: Sequence[MentionRecord]) -> set[int]:
     keys: set[str] = set()
     for record in records:
-        keys |= blocking_keys(record.mention)
+        keys |= record_keys(record)
     if not keys:
         return set()
     lock_keys(session, keys)
@@ -193,7 +201,7 @@ def refresh_claims(session: Session, claim_ids: Iterable[int]) -> None:
         claim.updated_at = now
         keys: set[str] = set()
         for member in record.members:
-            keys |= blocking_keys(member.mention)
+            keys |= record_keys(member)
         stored = set(session.scalars(select(ClaimKey.key).where(ClaimKey.claim_id == claim.id)))
         if stored - keys:
             session.execute(

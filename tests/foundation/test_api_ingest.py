@@ -85,3 +85,14 @@ def test_mentions_stored_match_their_spans(client: TestClient, engine: Engine) -
     with Session(engine) as s:
         for mention in s.scalars(select(Mention)):
             assert mention.article.body[mention.start:mention.end] == mention.text
+
+
+def test_api_docs_load_nothing_from_elsewhere(client: TestClient) -> None:
+    import re
+
+    page = client.get("/docs")
+    assert page.status_code == 200
+    links = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert links and all(link.startswith("/") for link in links)
+    assert "validator.swagger.io" not in page.text
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
