@@ -82,7 +82,7 @@ def _published(value: str | None) -> datetime | None:
 def load_doc(ref: str, dev: dict[str, dict[str, str]]) -> Doc | None:
     """The text, source and date of a labelled document reference (None: skipped)."""
     kind, _, name = ref.partition("/")
-    if kind == "dev":
+    if kind in ("dev", "holdout"):
         record = dev.get(name)
         if record is None:
             return None
@@ -415,7 +415,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mode", choices=["gold", "extracted", "both"], default="both")
     parser.add_argument("--no-ablation", action="store_true")
+    parser.add_argument(
+        "--set", choices=["dev", "holdout"], default="dev",
+        help="holdout: the set written without looking at extraction or matching",
+    )
     args = parser.parse_args()
+    if args.set != "dev":
+        global DEV, MATCHING_LABELS, EXTRACTION_LABELS, ARTICLES
+        DEV = ROOT / "bench" / "data" / args.set
+        MATCHING_LABELS = DEV / "matching_labels.json"
+        EXTRACTION_LABELS = DEV / "extraction_labels.jsonl"
+        ARTICLES = DEV / "articles.jsonl"
     missing = [p for p in (MATCHING_LABELS, EXTRACTION_LABELS) if not p.exists()]
     if missing:
         for p in missing:
