@@ -6,8 +6,9 @@ Lists answer ``{"items": [...], "next": cursor}`` and repeat the next page's add
 
 from __future__ import annotations
 
+import json
 from datetime import date
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
@@ -16,7 +17,8 @@ from app.extraction.model import Kind
 from app.matching.model import Status
 from app.schemas import ArticlePublic, ClaimPublic, MentionPublic, SourcePublic, Verdict
 from app.services import browse
-from app.web.deps import SessionDep
+from app.services.linked_data import annotations_for
+from app.web.deps import SessionDep, SettingsDep
 from app.web.errors import AppError
 
 router = APIRouter(prefix="/api/v1", tags=["read"])
@@ -105,10 +107,29 @@ def get_claim(session: SessionDep, claim_id: ClaimId) -> Response:
     return _json(claim)
 
 
-@router.get("/mentions", response_model=ItemPage[MentionPublic])
+@router.get(
+    "/mentions",
+    response_model=ItemPage[MentionPublic],
+    responses={
+        200: {
+            "content": {
+                "application/ld+json": {
+                    "schema": {"type": "object", "required": ["type", "items"]},
+                    "example": {"type": "AnnotationPage", "items": [], "next": None},
+                }
+            },
+            "description": "Mentions; with `format=annotation`, a W3C Web Annotation page.",
+        }
+    },
+)
 def list_mentions(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
+    format: Annotated[
+        Literal["json", "annotation"],
+        Query(description="`annotation`: W3C Web Annotations (JSON-LD) targeting each quote."),
+    ] = "json",
     kind: Kind | None = None,
     unit: str | None = None,
     article_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
@@ -122,6 +143,19 @@ def list_mentions(
         page = browse.list_mentions(session, filters=filters, cursor=cursor, limit=limit)
     except browse.InvalidCursor as error:
         raise _bad_cursor(error) from error
+    if format == "annotation":
+        items = annotations_for(session, [m.id for m in page.items], site_url=settings.site_url)
+        body = {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "AnnotationPage",
+            "items": items,
+            "next": page.next,
+        }
+        headers = {}
+        if page.next:
+            url = request.url.include_query_params(cursor=page.next)
+            headers["Link"] = f'<{url}>; rel="next"'
+        return Response(json.dumps(body), media_type="application/ld+json", headers=headers)
     return _paged(request, page)
 
 

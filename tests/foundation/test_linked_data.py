@@ -61,3 +61,19 @@ def test_web_annotations_target_the_quote(session: Session) -> None:
     if first["target"]["source"] == "https://delta.example/dam":
         assert text[position["start"]:position["end"]] == quote["exact"]
         assert text[: position["start"]].endswith(quote["prefix"])
+
+
+def test_api_mentions_as_web_annotations(client: object, session: Session) -> None:
+    from fastapi.testclient import TestClient
+
+    assert isinstance(client, TestClient)
+    load(session)
+    session.commit()
+    page = client.get("/api/v1/mentions", params={"format": "annotation", "limit": 1})
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("application/ld+json")
+    body = page.json()
+    assert body["type"] == "AnnotationPage" and len(body["items"]) == 1
+    assert body["next"] and 'rel="next"' in page.headers["link"]
+    selectors = {s["type"] for s in body["items"][0]["target"]["selector"]}
+    assert selectors == {"TextQuoteSelector", "TextPositionSelector"}
