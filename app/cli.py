@@ -14,11 +14,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from app.cli_accounts import rematch, token_app, user_app
 from app.config import PROJECT_ROOT, get_settings
 
 app = typer.Typer(help="Track the figures news articles report.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+app.command("rematch")(rematch)
 err = Console(stderr=True)
 out = Console()
 

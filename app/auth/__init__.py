@@ -2,6 +2,7 @@
 
 from app.auth.deps import (
     CurrentPrincipal,
+    Ingester,
     OptionalPrincipal,
     Principal,
     ReadAccess,
@@ -15,6 +16,7 @@ __all__ = [
     "PERMISSIONS",
     "ROLE_RANK",
     "CurrentPrincipal",
+    "Ingester",
     "OptionalPrincipal",
     "Permission",
     "Principal",

@@ -60,6 +60,8 @@ class Signals:
     specific: bool = True  # an uncommon figure ("4.75%", "38,412") repeated is evidence
     update_bonus: float = 0.0  # disagreeing figures published on different days (an update)
     one_sided_event: float = 0.0  # penalty when only one side names what happened
+    strict_exact: bool = True  # two exact figures that disagree as worded are not "near"
+    context: bool = True  # a figure alone is no fact: some evidence beyond value and story
 
 
 DEFAULT_SIGNALS = Signals()
@@ -81,6 +83,7 @@ class Features:
     head: frozenset[str]  # the figure's own words: "contained", "container ships"
     names: frozenset[str]  # in the sentence
     local_names: frozenset[str]  # in the figure's clause: whose figure it is
+    exact_worded: bool = False  # stated exactly (no qualifier): its rounding interval is all
 
 
 
@@ -236,6 +239,7 @@ def _features(mention: Mention, signals: Signals) -> Features:
         head=head,
         names=names,
         local_names=_local_names(names, clause, sentence[:left]),
+        exact_worded=mention.qualifier == "exact",
     )
 
 
@@ -261,16 +265,27 @@ def values_compatible(a: Features, b: Features) -> bool:
 
 def value_evidence(a: Features, b: Features, signals: Signals = DEFAULT_SIGNALS) -> float:
     """2 when the figures agree as worded and are near, 1 when near or only compatible
-    through an open bound ("at least 30" and 40), 0 when they disagree."""
+    through an open bound ("at least 30" and 40), 0 when they disagree.
+
+    Two exact figures whose rounding intervals do not meet ("69 seats", "76 seats")
+    disagree however near they are: only a hedged figure ("about 450", "roughly 500")
+    earns the point for nearness."""
     if a.value is None or b.value is None:
         return 2.0 if a.exact is not None and a.exact == b.exact else 0.0
     if a.kind in EXACT_KINDS and a.exact == b.exact:
         return 2.0
     gap = relative_gap(a.value, b.value)
     overlap = a.span is not None and b.span is not None and a.span.intersect(b.span) is not None
-    if gap <= signals.close or (overlap and gap <= signals.near):
+    if gap <= signals.close and (overlap or not signals.strict_exact or a.span is None
+                                 or b.span is None or not (a.exact_worded and b.exact_worded)):
         return 2.0
-    return 1.0 if overlap or gap <= signals.near else 0.0
+    if overlap and gap <= signals.near:
+        return 2.0
+    if overlap:
+        return 1.0
+    if gap <= signals.near and not (signals.strict_exact and a.exact_worded and b.exact_worded):
+        return 1.0
+    return 0.0
 
 
 def significant_digits(value: float | None) -> int:
@@ -334,6 +349,7 @@ def match_score(
             score += 2
         elif ea or eb:
             score -= signals.one_sided_event  # one names what happened, the other not
+    context = shared_event
     same_noun = False
     if signals.nouns:
         if fa.kind == "measure" and fa.unit_class is not None:
@@ -347,12 +363,15 @@ def match_score(
             same_noun = True
             score += 1
         if _jaccard(fa.words, fb.words) >= signals.min_word_overlap:
+            context = True
             score += 1
     if signals.names:
         if _names_clash(fa, fb):
             return None  # the Greens' seats are not the Homeland movement's
         if fa.names & fb.names:
+            context = True
             score += 1
+    context = context or (same_noun and fa.kind != "measure") or (fa.noun is not None and fa.noun == fb.noun)
     if not (signals.topic and a.topic and b.topic) or a.topic & b.topic:
         score += 1  # one story (or unknown: the date window alone keeps stories apart)
     repeated = fa.value == fb.value and fa.exact == fb.exact
@@ -360,6 +379,8 @@ def match_score(
         score += 2  # an article repeating its own figure (headline, then body)
     if value < 1 and not (shared_event and same_noun):
         return None  # disagreeing figures need the same event and the same noun
+    if signals.context and not context and not (a.article_id == b.article_id and repeated):
+        return None  # equal figures in one story, and nothing else in common
     return score
 
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Article, Mention, Source, User
 from app.extraction import extract
-from app.matching import article_topic
 from app.ingest.model import ArticleInput
+from app.matching import article_topic
 from app.services import audit
 from app.services.claims import match_article
 

@@ -10,6 +10,7 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.db.models import User
 from app.db.session import transaction
 from app.ingest.files import Item, discover, read_file
 from app.services.articles import ingest_article
@@ -47,13 +48,15 @@ def iter_items(
             yield from read_file(found, source=source, encoding=encoding, max_bytes=max_bytes)
 
 
-def store_item(engine: Engine, item: Item) -> ItemResult:
+def store_item(engine: Engine, item: Item, *, user: User | None = None) -> ItemResult:
     """Store one item in its own transaction; any error leaves no trace of it."""
     if item.article is None:
         return ItemResult(item.origin, "failed", item.error or "unreadable")
     try:
         with transaction(engine) as session:
-            outcome = ingest_article(session, article_in=item.article)
+            if user is not None:
+                user = session.merge(user, load=False)
+            outcome = ingest_article(session, article_in=item.article, user=user)
             article_id = outcome.article.id
             detail = (
                 f"{len(outcome.article.mentions)} figures, {len(outcome.claim_ids)} claims"

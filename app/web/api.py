@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select, text
 
+from app.auth import Ingester
 from app.db.models import Claim
 from app.ingest.errors import IngestError
 from app.ingest.records import ArticleRecord, record_error
@@ -70,7 +71,11 @@ def healthz(session: SessionDep) -> dict[str, str]:
     },
 )
 async def post_article(
-    request: Request, response: Response, session: SessionDep, settings: SettingsDep
+    request: Request,
+    response: Response,
+    who: Ingester,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> ArticleIngested:
     """Ingest one article: `{"text": required, "title", "source", "url", "published_at"}`."""
     media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
@@ -86,7 +91,7 @@ async def post_article(
         raise AppError(422, str(error)) from error
     except ValidationError as error:
         raise AppError(422, record_error(error)) from error
-    outcome = ingest_article(session, article_in=article_in)
+    outcome = ingest_article(session, article_in=article_in, user=who.user)
     article = outcome.article
     if outcome.status == "duplicate":
         response.status_code = 200

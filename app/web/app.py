@@ -10,10 +10,11 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from app import auth
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db.migrate import upgrade
 from app.db.session import make_engine
-from app.web import api, api_read, errors, openapi, pages
+from app.web import accounts, api, api_read, api_write, errors, openapi, pages
 from app.web.limits import BodySizeLimit
 
 
@@ -43,9 +44,12 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     errors.install(app)
     # Room for multipart framing around an upload of the configured size.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 64 * 1024)
-    app.include_router(api.router)
-    app.include_router(api_read.router)
-    app.include_router(pages.router)
+    auth.install(app, settings)
+    app.include_router(api.router)  # /healthz stays public; the ingest endpoint checks roles
+    app.include_router(api_read.router, dependencies=[auth.ReadAccess])
+    app.include_router(api_write.router)
+    app.include_router(accounts.router)
+    app.include_router(pages.router, dependencies=[auth.ReadAccess])
     openapi.install(app)
 
     @app.get("/docs", include_in_schema=False)

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.auth import Ingester
 from app.extraction import extract
 from app.ingest.decode import decode_text
 from app.ingest.errors import IngestError
@@ -382,6 +383,7 @@ def ingest_preview(
 @router.post("/ingest", response_class=HTMLResponse)
 def ingest_text(
     request: Request,
+    who: Ingester,
     session: SessionDep,
     settings: SettingsDep,
     text: Annotated[str, Form()] = "",
@@ -390,7 +392,6 @@ def ingest_text(
     url: IngestField = None,
     published_at: IngestField = None,
 ) -> HTMLResponse:
-    # Hook for CSRF and editor log-in: this and /ingest/files are the only writing pages.
     form = {
         "text": text,
         "title": title,
@@ -402,7 +403,7 @@ def ingest_text(
         article_in = _pasted(settings.max_upload_bytes, text, title, source, url, published_at)
     except AppError as error:
         return _form_error(request, settings.max_upload_bytes, form, error, "outcome")
-    outcome = ingest_article(session, article_in=article_in)
+    outcome = ingest_article(session, article_in=article_in, user=who.user)
     result = {
         "status": outcome.status,
         "article": ArticlePublic.of(outcome.article),
@@ -453,6 +454,7 @@ def _upload_items(name: str, data: bytes, limit: int) -> list[Item]:
 @router.post("/ingest/files", response_class=HTMLResponse)
 def ingest_files(
     request: Request,
+    who: Ingester,
     engine: EngineDep,
     settings: SettingsDep,
     files: Annotated[list[UploadFile] | None, File()] = None,
@@ -469,7 +471,7 @@ def ingest_files(
         data = upload.file.read(limit + 1)
         for item in _upload_items(name, data, limit):
             try:
-                results.append(store_item(engine, item))
+                results.append(store_item(engine, item, user=who.user))
             except SQLAlchemyError:
                 results.append(ItemResult(item.origin, "failed", "could not be stored"))
     too_big = [r for r in results if r.outcome == "failed" and "byte limit" in r.detail]
