@@ -430,8 +430,12 @@ ABLATIONS: list[tuple[str, Signals]] = [
 
 # Settings that leave-one-event-out cross-validation chooses among.
 CV_GRID: list[tuple[str, Signals]] = [
-    (f"threshold {t:g}", replace(DEFAULT_SIGNALS, threshold=t))
-    for t in (2.0, 3.0, 4.0, 5.0, 6.0, 7.0)  # points are whole numbers
+    (f"t{t:g}{' strict' if strict else ''}{' ctx' if ctx else ''}{' subj' if subj else ''}",
+     replace(DEFAULT_SIGNALS, threshold=t, strict_exact=strict, context=ctx, subjects=subj))
+    for t in (3.0, 4.0, 5.0)  # points are whole numbers
+    for strict in (False, True)
+    for ctx in (False, True)
+    for subj in (False, True)
 ]
 
 
@@ -462,7 +466,10 @@ def cross_validate(prep: Prepared, grid: Sequence[tuple[str, Signals]] = CV_GRID
         total = [total[0] + tp, total[1] + fp, total[2] + fn]
         p, r, f1 = _prf(tp, fp, fn)
         macro.append((p, r, f1))
-        print(f"  left out {fold:<22} chose {best:<14} P={p:.3f} R={r:.3f} F1={f1:.3f}")
+        print(f"  left out {fold:<22} chose {best:<20} P={p:.3f} R={r:.3f} F1={f1:.3f}")
+    best = max((name for name, _ in grid),
+               key=lambda n: _prf(*(sum(c[i] for c in counts[n].values()) for i in range(3)))[2])
+    print(f"  chosen on every fold: {best}")
     p, r, f1 = _prf(*total)
     print(f"{'leave-one-event-out':<28} P={p:.3f} R={r:.3f} F1={f1:.3f}  (pooled held-out pairs)")
     n = len(macro)

@@ -90,3 +90,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres_only" in item.keywords and not on_postgres:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def editor_headers(engine: Engine) -> dict[str, str]:
+    """Authorization for an editor's write token (ingest is for editors and above)."""
+    from app.services.tokens import create_token
+    from app.services.users import create_user
+
+    with session_factory(engine)() as s, s.begin():
+        user = create_user(s, username="test-editor", password="test-editor-pw", role="editor")
+        _, plain = create_token(s, user=user, name="tests", scope="write")
+    return {"Authorization": f"Bearer {plain}"}

@@ -6,6 +6,7 @@ events it has never seen.
 
 from __future__ import annotations
 
+import math
 import re
 
 
@@ -30,6 +31,8 @@ HUMAN_NOUNS: frozenset[str] = frozenset_of(
     jordanian iraqi afghan yemeni sudanese israeli-american arab jew muslim christian
     settler worshipper athlete player fan spectator guest participant delegate official
     personnel firefighter rescuer responder volunteer dockworker runner finisher case
+    customer consumer user subscriber client shopper commuter traveler traveller driver
+    motorist rider tenant homeowner household-member employee hire job layoff resident
     """
 )
 
@@ -42,6 +45,16 @@ NOUN_SYNONYMS: dict[str, str] = {
     "building": "structure",
     "vote": "ballot",
     "percentage point": "point",
+    # general classes of counted things (vehicles, aircraft, ships, animals)
+    "car": "vehicle", "truck": "vehicle", "suv": "vehicle", "van": "vehicle",
+    "automobile": "vehicle", "auto": "vehicle", "pickup": "vehicle", "lorry": "vehicle",
+    "freighter": "ship", "tanker": "ship", "containership": "ship",
+    "plane": "aircraft", "airplane": "aircraft", "jet": "aircraft", "airliner": "aircraft",
+    "head": "animal", "cattle": "animal", "livestock": "animal", "cow": "animal",
+    "sheep": "animal", "pig": "animal", "poultry": "animal", "chicken": "animal",
+    "hen": "animal", "bird": "animal",
+    "apartment": "home", "flat": "home", "household": "home", "property": "home",
+    "post": "job", "position": "job", "role": "job",
 }
 
 # A counted noun that already says what happened to the people counted; used when no
@@ -128,6 +141,28 @@ EVENT_STEMS: dict[str, str] = {
     # races and contests
     "start": "start", "finish": "finish", "won": "finish", "win": "finish",
     "victor": "finish",
+    # general news verbs (general vocabulary, not any one story's)
+    "recall": "recall",
+    "cut": "cut", "slash": "cut", "trim": "cut", "layoff": "cut", "laid off": "cut",
+    "lay off": "cut", "reduc": "cut",
+    "hike": "rise", "jump": "rise", "climb": "rise", "soar": "rise", "surg": "rise",
+    "up from": "rise",
+    "plung": "fall", "plummet": "fall", "slump": "fall", "tumbl": "fall", "slid": "fall",
+    "sank": "fall", "eased": "fall", "slow": "fall", "down from": "fall",
+    "sold": "sell", "sell": "sell", "sale": "sell",
+    "shut": "close", "closure": "close",
+    "hire": "hire", "hiring": "hire",
+    "fined": "fine", "penalt": "fine",
+    "flood": "flood", "inundat": "flood", "rain": "rain", "snow": "snow",
+    "gust": "wind", "wind": "wind",
+    "outage": "outage", "without power": "outage", "blackout": "outage",
+    "infect": "ill", "sick": "ill", "illness": "ill",
+    "cancel": "cancel", "delay": "delay", "strand": "strand",
+    "crash": "crash", "collid": "crash", "collision": "crash", "derail": "crash",
+    "spend": "cost", "spent": "cost", "invest": "cost",
+    "earn": "earn", "profit": "earn", "revenue": "earn",
+    "approv": "approve", "sign": "sign",
+    "vaccin": "vaccinate",
 }
 
 # Events that exclude each other: a figure of people killed is never one of people freed.
@@ -153,11 +188,21 @@ _FALSE_FRIENDS: frozenset[str] = frozenset_of(
     tournament aide aides freelance container containers startup bombshell fundamental
     fundamentally phasing
     tripped triple freedom freedoms
+    cutlery signal signals significant significantly signature slowly rainbow windows
+    window wound-up shutter salesman salesmen
     """
 )
 _INFLECTIONS: frozenset[str] = frozenset_of(
     "s es ed d ing ings er ers en ly ment ments ion ions ped ping ted ting"
 ) | {""}
+# Capitalised, these are months or names, not the event words they spell.
+_CAPITALISED_NOT_EVENTS: frozenset[str] = frozenset_of("march may sale rain snow")
+MONTHS: frozenset[str] = frozenset_of(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+)
 # Phrases whose verb names no event ("took part", "took place").
 _NEUTRAL_PHRASES: tuple[str, ...] = (
     "took part", "take part", "taken part", "takes part", "took place", "take place",
@@ -244,6 +289,10 @@ def event_positions(text: str) -> list[tuple[int, str]]:
         word = match.group().strip("'’-")
         if word in _FALSE_FRIENDS:
             continue
+        if text[match.start()].isupper() and text[match.start() : match.end()].istitle() and (
+            word in _CAPITALISED_NOT_EVENTS
+        ):
+            continue  # "March" (the month), "Sale" (a name), not the verbs
         stem = match.group(1)
         # a short stem must be the whole word or carry an inflection, so that "met"
         # does not fire on "metropolitan"
@@ -305,22 +354,54 @@ _NOT_TOPICAL: frozenset[str] = frozenset_of(
     sep sept oct nov dec skip main content copyright click here read more min live story
     said says according
     """
+) | frozenset_of(
+    # titles, roles and kinds of institution: capitalised before or in a name ("Prime
+    # Minister", "Federal Statistics Agency", "Alder County"), shared by unrelated stories
+    """
+    minister ministry prime president presidential vice governor mayor secretary chairman
+    chairwoman chair chief director spokesman spokeswoman spokesperson senator senate
+    representative general commissioner commission premier chancellor king queen prince
+    princess judge justice official officials department agency government council
+    authority authorities federal national state county city province provincial district
+    region regional police army court parliament congress party union university institute
+    hospital company corporation bank office service services news wire press mr mrs ms dr
+    sir lord north south east west northern southern eastern western central new
+    route highway road street avenue drive school celsius fahrenheit
+    """
 )
+
+
+# A dateline's credit ("VELMORA (Meridian Wire) —"): the outlet, not the story.
+_DATELINE_CREDIT = re.compile(r"(?m)^([^\S\n]*[A-Z][A-Z .,'’-]*)\([^)\n]{1,60}\)")
+# A capitalised word right after another one ("Tomas Reinholt", "Pine Hollow").
+_NEXT_NAME = re.compile(r"[ \u00a0](?:[A-Z][a-z]|[A-Z]{2})")
+# What may stand before the first word of a sentence.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\n\s*)[\"“‘'(\[—–-]*\s*$")
 
 
 def article_topic(text: str, size: int = 12) -> frozenset[str]:
     """The names an article repeats most: which story it tells.
 
-    Capitalised words (possessive stripped), most frequent first, ties alphabetical;
-    a word the text also writes in lower case is an ordinary word at a sentence start,
-    not a name. Two articles about one event share some of these; articles about
-    different events rarely do.
+    Capitalised words (possessive stripped) seen inside a sentence at least once (a
+    capital at a sentence start says nothing), most frequent first, ties alphabetical;
+    a word the text also writes in lower case is an ordinary word, not a name; titles
+    and kinds of institution ("Minister", "County") and a dateline's credit (the
+    outlet) are left out. Two articles about one event share some of these; articles
+    about different events rarely do.
     """
+    text = _DATELINE_CREDIT.sub(lambda m: m.group(1), text)
     lower_words = {w for w in TOKEN.findall(text) if w[0].islower()}
     counts: dict[str, int] = {}
-    for word in TOKEN.findall(text):
+    inside: set[str] = set()
+    for match in TOKEN.finditer(text):
+        word = match.group()
         if not word[0].isupper() or word in _NOT_NAMES:
             continue
+        if _NEXT_NAME.match(text, match.end()):
+            continue  # a given name or a qualifier of a longer name: its last word names it
+        starts = _SENTENCE_START.search(text, max(0, match.start() - 4), match.start())
+        if starts is None or word.isupper() or word.endswith(("'s", "’s")):
+            inside.add(word.split("'")[0].split("’")[0].lower())
         base = word.split("'")[0].split("’")[0]
         name = base.lower()
         if len(name) < 3 or name in _NOT_TOPICAL or name in STOP_WORDS:
@@ -328,5 +409,34 @@ def article_topic(text: str, size: int = 12) -> frozenset[str]:
         if name in lower_words or singular(name) in lower_words:
             continue
         counts[name] = counts.get(name, 0) + 1
-    ranked = sorted(counts, key=lambda n: (-counts[n], n))
-    return frozenset(ranked[:size])
+    ranked = sorted((n for n in counts if n in inside), key=lambda n: (-counts[n], n))
+    return frozenset(ranked[:size]) | story_words(text)
+
+
+COMMON_MARK = "~"  # marks a story word among the names of ``article_topic``
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def story_words(text: str, share: float = 0.2, least: int = 3) -> frozenset[str]:
+    """Words and event classes that many sentences of one article use: the story's own
+    vocabulary ("~inflation", "~!rise"), as frequent in the figures of one fact as of
+    another. Matching discounts them: a rarity weight within the article itself, read
+    from the article alone so that each pair of mentions is still judged on its own."""
+    sentences = [x for x in _SENTENCE_SPLIT.split(text) if len(x) > 20]
+    need = max(least, math.ceil(share * len(sentences)))
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        found = {f"!{e}" for e in events_in(sentence)} | content_words(sentence)
+        for item in found:
+            counts[item] = counts.get(item, 0) + 1
+    return frozenset(COMMON_MARK + w for w, n in counts.items() if n >= need)
+
+
+def topic_names(topic: frozenset[str]) -> frozenset[str]:
+    """The names of an ``article_topic`` (without its story words)."""
+    return frozenset(n for n in topic if not n.startswith(COMMON_MARK))
+
+
+def topic_words(topic: frozenset[str]) -> frozenset[str]:
+    """The story words of an ``article_topic``: content words, and "!event" classes."""
+    return frozenset(n[1:] for n in topic if n.startswith(COMMON_MARK))

@@ -60,8 +60,14 @@ class Signals:
     specific: bool = True  # an uncommon figure ("4.75%", "38,412") repeated is evidence
     update_bonus: float = 0.0  # disagreeing figures published on different days (an update)
     one_sided_event: float = 0.0  # penalty when only one side names what happened
-    strict_exact: bool = True  # two exact figures that disagree as worded are not "near"
-    context: bool = True  # a figure alone is no fact: some evidence beyond value and story
+    strict_exact: bool = False  # two exact figures that disagree as worded are not "near"
+    context: bool = False  # a figure alone is no fact: some evidence beyond value and story
+    periods: bool = True  # the months and years a figure is dated by; former values
+    story_words: bool = True  # words most sentences of the article use: weak evidence
+    common_event: float = 1.0  # points for a shared event that is one of those
+    subjects: bool = False  # what the figure measures: the words just before it
+    subject_points: float = 1.0
+    story_names: bool = True  # names of the story itself (its topic) say nothing of the fact
 
 
 DEFAULT_SIGNALS = Signals()
@@ -84,6 +90,10 @@ class Features:
     names: frozenset[str]  # in the sentence
     local_names: frozenset[str]  # in the figure's clause: whose figure it is
     exact_worded: bool = False  # stated exactly (no qualifier): its rounding interval is all
+    periods: frozenset[str] = frozenset()  # months and years named in the figure's clause
+    prior: bool = False  # a former value: "up from 61.2%", "compared with 3.8 percent"
+    subject: frozenset[str] = frozenset()  # content words just before the figure, its clause
+    clause_words: frozenset[str] = frozenset()  # every content word of the sentence
 
 
 
@@ -160,6 +170,36 @@ def _nearest_events(text: str, start: int, end: int) -> list[str]:
         if cls not in ordered:
             ordered.append(cls)
     return ordered
+
+
+# Words that make the next figure a former value, the baseline of a change.
+_PRIOR = re.compile(
+    r"(?:\b(?:from|compared? with|compares with|versus|vs\.?|against)\s+"
+    r"(?:an?\s+|the\s+)?(?:\w+\s+)?)$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _periods(clause: str, figure: str) -> frozenset[str]:
+    """The months and years a clause dates its figure by ("in March", "in 2020")."""
+    rest = clause.replace(figure, " ")
+    found = {w.lower()[:3] for w in lexicon.tokens(rest)
+             if w[0].isupper() and w.lower() in lexicon.MONTHS and w.lower() != "may"}
+    found |= set(_YEAR.findall(rest))
+    return frozenset(found)
+
+
+_SUBJECT_SPAN = 6
+
+
+def _subject_words(before: str, subject: str | None) -> frozenset[str]:
+    """What the figure measures: the content words of its clause just before it ("core
+    inflation eased to", "a turnout of"), or extraction's subject; event words left out
+    (they say what happened, scored apart)."""
+    text = subject if subject else " ".join(lexicon.tokens(before)[-_SUBJECT_SPAN:])
+    words = lexicon.content_words(text)
+    return frozenset(w for w in words if not lexicon.events_in(w))
 
 
 def _lower_tokens(text: str) -> frozenset[str]:
@@ -240,6 +280,10 @@ def _features(mention: Mention, signals: Signals) -> Features:
         names=names,
         local_names=_local_names(names, clause, sentence[:left]),
         exact_worded=mention.qualifier == "exact",
+        periods=_periods(clause, mention.text),
+        subject=_subject_words(sentence[left:at], mention.subject),
+        clause_words=lexicon.content_words(sentence),
+        prior=bool(_PRIOR.search(sentence[max(0, at - 24) : at])),
     )
 
 
@@ -326,8 +370,10 @@ def match_score(
         return None
     if signals.dates and _days_apart(a, b) > signals.max_gap_days:
         return None  # too far apart in time (an unknown date is near any)
-    if signals.topic and a.topic and b.topic and not a.topic & b.topic:
+    ta, tb = _names(a.topic), _names(b.topic)
+    if signals.topic and ta and tb and not ta & tb:
         return None  # two different stories
+    common = _words(a.topic) | _words(b.topic) if signals.story_words else frozenset()
     value = value_evidence(fa, fb, signals) if signals.values else 2.0
     if value >= 2:
         score = 2.0
@@ -346,7 +392,9 @@ def match_score(
             return None  # killed vs released: different facts whatever the figures
         if ea & eb:
             shared_event = True
-            score += 2
+            # an event the story tells in most of its sentences says little of which fact
+            rare = any(f"!{e}" not in common for e in ea & eb)
+            score += 2 if rare else signals.common_event
         elif ea or eb:
             score -= signals.one_sided_event  # one names what happened, the other not
     context = shared_event
@@ -362,17 +410,33 @@ def match_score(
         if fa.head & fb.head:
             same_noun = True
             score += 1
-        if _jaccard(fa.words, fb.words) >= signals.min_word_overlap:
+        if _jaccard(fa.words - common, fb.words - common) >= signals.min_word_overlap:
             context = True
             score += 1
     if signals.names:
         if _names_clash(fa, fb):
             return None  # the Greens' seats are not the Homeland movement's
-        if fa.names & fb.names:
+        shared = fa.names & fb.names
+        if shared and signals.story_names and signals.topic and (ta or tb):
+            shared = shared - _stems(ta) - _stems(tb)
+        if shared:
             context = True
             score += 1
     context = context or (same_noun and fa.kind != "measure") or (fa.noun is not None and fa.noun == fb.noun)
-    if not (signals.topic and a.topic and b.topic) or a.topic & b.topic:
+    if signals.periods and fa.kind != "date" and fa.periods and fb.periods and not (
+        fa.periods & fb.periods
+    ):
+        return None  # "3.8% in March" is not "3.4% in April"
+    if signals.subjects and fa.subject and fb.subject:
+        common_words = common if signals.story_words else frozenset()
+        sa, sb = fa.subject - common_words, fb.subject - common_words
+        if sa & sb:
+            score += signals.subject_points
+        elif sa and sb and not (sa & fb.clause_words or sb & fa.clause_words):
+            score -= signals.subject_points  # "turnout" against "inflation"
+    if signals.periods and fa.prior != fb.prior:
+        score -= 2  # a former value ("up from 61.2%") against a current one
+    if not (signals.topic and ta and tb) or ta & tb:
         score += 1  # one story (or unknown: the date window alone keeps stories apart)
     repeated = fa.value == fb.value and fa.exact == fb.exact
     if signals.same_article and a.article_id == b.article_id and repeated:
@@ -382,6 +446,21 @@ def match_score(
     if signals.context and not context and not (a.article_id == b.article_id and repeated):
         return None  # equal figures in one story, and nothing else in common
     return score
+
+
+@lru_cache(maxsize=4096)
+def _names(topic: frozenset[str]) -> frozenset[str]:
+    return lexicon.topic_names(topic)
+
+
+@lru_cache(maxsize=4096)
+def _words(topic: frozenset[str]) -> frozenset[str]:
+    return lexicon.topic_words(topic)
+
+
+@lru_cache(maxsize=4096)
+def _stems(topic: frozenset[str]) -> frozenset[str]:
+    return frozenset(lexicon.name_stem(n) for n in topic)
 
 
 def _names_clash(a: Features, b: Features) -> bool:

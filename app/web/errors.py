@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -77,6 +78,17 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         return problem(request, 422, _validation_detail(exc))
+
+    @app.exception_handler(OperationalError)
+    async def _busy(request: Request, exc: OperationalError) -> Response:
+        # SQLite allows one writer at a time: a write that waited past the lock timeout
+        # changed nothing and may simply be sent again.
+        if "locked" in str(exc.orig).lower():
+            response = problem(request, 503, "The database is busy; nothing was changed. "
+                               "Please try again.")
+            response.headers["Retry-After"] = "1"
+            return response
+        return problem(request, 500, "Something went wrong on our side; nothing was changed.")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

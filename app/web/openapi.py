@@ -25,6 +25,7 @@ _ALWAYS = {
     "403": "Credentials lack the role or scope for this",
     "422": "Invalid parameters or body",
     "500": "Unexpected error; nothing was changed",
+    "503": "Database busy (SQLite allows one writer at a time); nothing was changed",
 }
 _WRITES = {
     "409": "Based on an outdated version: someone else changed it first",

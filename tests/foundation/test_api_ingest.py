@@ -22,7 +22,17 @@ def article_count(engine: Engine) -> int:
         return s.scalar(select(func.count(Article.id))) or 0
 
 
-def test_post_article_creates_it_with_mentions_and_claims(client: TestClient) -> None:
+def test_post_article_needs_an_editor(client: TestClient, engine: Engine) -> None:
+    anonymous = client.post("/api/v1/articles", json=ARTICLE)
+    assert anonymous.status_code == 401
+    assert anonymous.headers["content-type"].startswith("application/problem+json")
+    assert article_count(engine) == 0
+
+
+def test_post_article_creates_it_with_mentions_and_claims(
+    client: TestClient, editor_headers: dict[str, str]
+) -> None:
+    client.headers.update(editor_headers)
     response = client.post("/api/v1/articles", json=ARTICLE)
     assert response.status_code == 201, response.text
     body = response.json()
@@ -39,7 +49,10 @@ def test_post_article_creates_it_with_mentions_and_claims(client: TestClient) ->
     assert again.json()["article"]["id"] == body["article"]["id"]
 
 
-def test_problem_details_for_bad_bodies(client: TestClient, engine: Engine) -> None:
+def test_problem_details_for_bad_bodies(
+    client: TestClient, engine: Engine, editor_headers: dict[str, str]
+) -> None:
+    client.headers.update(editor_headers)
     cases = [
         (client.post("/api/v1/articles", content=b"{oops", headers={"content-type":
                                                                      "application/json"}), 422),
@@ -57,7 +70,10 @@ def test_problem_details_for_bad_bodies(client: TestClient, engine: Engine) -> N
     assert article_count(engine) == 0
 
 
-def test_huge_body_is_refused_before_storing(client: TestClient, engine: Engine) -> None:
+def test_huge_body_is_refused_before_storing(
+    client: TestClient, engine: Engine, editor_headers: dict[str, str]
+) -> None:
+    client.headers.update(editor_headers)
     limit = client.app.state.settings.max_upload_bytes  # type: ignore[attr-defined]
     payload = {"text": "Some 5 words. " * (limit // 10)}
     response = client.post("/api/v1/articles", json=payload)
@@ -80,7 +96,10 @@ def test_healthz(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
 
 
-def test_mentions_stored_match_their_spans(client: TestClient, engine: Engine) -> None:
+def test_mentions_stored_match_their_spans(
+    client: TestClient, engine: Engine, editor_headers: dict[str, str]
+) -> None:
+    client.headers.update(editor_headers)
     client.post("/api/v1/articles", json=ARTICLE)
     with Session(engine) as s:
         for mention in s.scalars(select(Mention)):
