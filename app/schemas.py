@@ -88,30 +88,40 @@ class ClaimPublic(BaseModel):
 
     @classmethod
     def of(cls, claim: Claim, mentions: list[tuple[Mention, Article]]) -> ClaimPublic:
-        return cls(
-            id=claim.id,
-            label=claim.label,
-            kind=claim.kind,
-            unit=claim.unit,
-            status=claim.status,
-            verdict=claim.verdict,
-            version=claim.version,
-            low=claim.low,
-            high=claim.high,
-            common_low=claim.common_low,
-            common_high=claim.common_high,
-            relative_spread=claim.relative_spread,
-            explanation=claim.explanation,
-            time_ordered=claim.time_ordered,
-            disagreeing_sources=list(claim.disagreeing_sources or []),
-            sources=claim.sources_count,
-            updated_at=claim.updated_at,
-            mentions=[
+        return cls.from_members(
+            claim,
+            [
                 ClaimMention(
                     **MentionPublic.of(m, claim.id).model_dump(), article=ArticleRef.of(a)
                 )
                 for m, a in mentions
             ],
+        )
+
+    @classmethod
+    def from_members(cls, claim: Claim, mentions: list[ClaimMention]) -> ClaimPublic:
+        """The claim JSON of a stored claim whose members are already built."""
+        return cls.model_validate(
+            dict(
+                id=claim.id,
+                label=claim.label,
+                kind=claim.kind,
+                unit=claim.unit,
+                status=claim.status,
+                verdict=claim.verdict,
+                version=claim.version,
+                low=claim.low,
+                high=claim.high,
+                common_low=claim.common_low,
+                common_high=claim.common_high,
+                relative_spread=claim.relative_spread,
+                explanation=claim.explanation,
+                time_ordered=claim.time_ordered,
+                disagreeing_sources=list(claim.disagreeing_sources or []),
+                sources=claim.sources_count,
+                updated_at=claim.updated_at,
+                mentions=mentions,
+            )
         )
 
 

@@ -76,7 +76,9 @@ def synth_mention(
     elif q == "approximately":
         low, high = 0.95 * value, 1.05 * value
     published = end - timedelta(days=rnd.uniform(0, days))
-    topic = frozenset({place.lower(), rnd.choice(PLACES).lower()})
+    # names, and story words as ``article_topic`` marks them ("~official", "~!kill")
+    topic = frozenset({place.lower(), rnd.choice(PLACES).lower(), "~official",
+                       rnd.choice(("~!kill", "~!rise", "~!meet"))})
     return (
         Mention(start, start + len(figure), figure, sentence, kind,
                 None if kind == "date" else value, low, high, date, q, unit, None, None,

@@ -102,3 +102,28 @@ def editor_headers(engine: Engine) -> dict[str, str]:
         user = create_user(s, username="test-editor", password="test-editor-pw", role="editor")
         _, plain = create_token(s, user=user, name="tests", scope="write")
     return {"Authorization": f"Bearer {plain}"}
+
+
+@pytest.fixture
+def editor_client(client: TestClient, engine: Engine) -> TestClient:
+    """``client`` logged in as an editor through the form, CSRF header set as htmx would."""
+    import re
+
+    from app.services.users import create_user
+
+    with session_factory(engine)() as s, s.begin():
+        create_user(s, username="page-editor", password="page-editor-pw", role="editor")
+    csrf = re.compile(r'name="csrf_token" value="([^"]+)"')
+    token = csrf.search(client.get("/login").text)
+    assert token, "the log-in form carries a CSRF token"
+    response = client.post(
+        "/login",
+        data={"username": "page-editor", "password": "page-editor-pw",
+              "csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    fresh = csrf.search(client.get("/login").text) or csrf.search(client.get("/ingest").text)
+    assert fresh
+    client.headers["X-CSRF-Token"] = fresh.group(1)
+    return client

@@ -67,26 +67,64 @@ def read_file(
         yield Item(origin=origin, error=f"cannot read: {error.strerror or error}")
 
 
+def _jsonl_item(
+    raw: bytes, index: int, *, base: str, source: str | None, encoding: str | None,
+    max_bytes: int,
+) -> Item:
+    """One JSONL line as an item; errors name the 1-based line number."""
+    origin = f"{base}#{index + 1}"
+    try:
+        if len(raw) > max_bytes:
+            raise IngestError(f"record is over the {max_bytes:,}-byte limit")
+        line = decode_text(raw, name=f"line {index + 1}", encoding=encoding)
+        record = parse_record(line)
+        article = from_record(record, origin=origin, source=source)
+    except IngestError as error:
+        message = str(error).removeprefix(f"line {index + 1}: ")
+        return Item(origin=origin, error=f"line {index + 1}: {message}", record=index)
+    return Item(origin=origin, article=article, record=index)
+
+
 def _read_jsonl(
     path: Path, *, source: str | None, encoding: str | None, max_bytes: int
 ) -> Iterator[Item]:
     with path.open("rb") as handle:
         blank = True
         for index, raw in enumerate(handle):
-            origin = f"{path}#{index + 1}"
             if not raw.strip():
                 continue
             blank = False
-            try:
-                if len(raw) > max_bytes:
-                    raise IngestError(f"record is over the {max_bytes:,}-byte limit")
-                line = decode_text(raw, name=f"line {index + 1}", encoding=encoding)
-                record = parse_record(line)
-                article = from_record(record, origin=origin, source=source)
-            except IngestError as error:
-                message = str(error).removeprefix(f"line {index + 1}: ")
-                yield Item(origin=origin, error=f"line {index + 1}: {message}", record=index)
-                continue
-            yield Item(origin=origin, article=article, record=index)
+            yield _jsonl_item(
+                raw, index, base=str(path), source=source, encoding=encoding, max_bytes=max_bytes
+            )
         if blank:
             raise IngestError("the file is empty")
+
+
+def read_upload(
+    name: str, data: bytes, *, source: str | None = None, max_bytes: int
+) -> list[Item]:
+    """The articles in one uploaded file (already in memory), or one failed item saying why."""
+    origin = f"upload:{name}"
+    lower = name.lower()
+    try:
+        if len(data) > max_bytes:
+            raise IngestError(f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
+        if lower.endswith(".jsonl"):
+            items = [
+                _jsonl_item(raw, index, base=origin, source=source, encoding=None,
+                            max_bytes=max_bytes)
+                for index, raw in enumerate(data.splitlines())
+                if raw.strip()
+            ]
+            return items or [Item(origin=origin, error="the file is empty")]
+        if not lower.endswith(SUPPORTED):
+            raise IngestError(
+                f"unsupported file type; expected one of {', '.join(SUPPORTED)}"
+            )
+        text = decode_text(data, name=name)
+        if lower.endswith((".html", ".htm")):
+            return [Item(origin=origin, article=from_html(text, origin=origin, source=source))]
+        return [Item(origin=origin, article=from_text(text, origin=origin, source=source))]
+    except IngestError as error:
+        return [Item(origin=origin, error=str(error).removeprefix(f"{name}: "))]

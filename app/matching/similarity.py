@@ -4,11 +4,14 @@ Hard conditions, all required: the same kind and unit class, figures within a fa
 ``MAX_RATIO`` (dates and ordinals equal, clock times within an hour), articles published
 within ``max_gap_days`` of each other, articles that share a story name (when their
 topics are known), no clash of fates for counted people (killed vs freed) and no clash of
-owners (the Greens' seats vs the Homeland movement's). ``blocking_keys`` mirrors the
-kind, unit class, value and date conditions, so candidate search never misses a match.
-Then evidence is scored (figures agreeing as worded, a shared event word, the same
-counted noun, shared words and names, one story) against ``threshold``; docs/matching.md
-lists the points.
+owners (the Greens' seats vs the Homeland movement's), no clash of periods (3.8% in
+March vs 3.4% in April). ``blocking_keys`` mirrors the kind, unit class, value and date
+conditions, so candidate search never misses a match. Then evidence is scored (figures
+agreeing as worded, a shared event word, the same counted noun, shared words and names,
+one story; a former value against a current one counts against) against ``threshold``;
+words the whole article uses (its story words, from ``article_topic``) count less.
+docs/matching.md lists the points; the switches that are off by default were tried and
+rejected by leave-one-event-out cross-validation (bench/matching_quality.py --cv).
 """
 
 from __future__ import annotations
@@ -65,9 +68,10 @@ class Signals:
     periods: bool = True  # the months and years a figure is dated by; former values
     story_words: bool = True  # words most sentences of the article use: weak evidence
     common_event: float = 1.0  # points for a shared event that is one of those
+    directions: bool = False  # rose vs fell, hired vs cut: opposite changes never match
     subjects: bool = False  # what the figure measures: the words just before it
     subject_points: float = 1.0
-    story_names: bool = True  # names of the story itself (its topic) say nothing of the fact
+    story_names: bool = False  # names of the story itself (its topic) say nothing of the fact
 
 
 DEFAULT_SIGNALS = Signals()
@@ -287,6 +291,9 @@ def _features(mention: Mention, signals: Signals) -> Features:
     )
 
 
+_OPPOSITES = ({"rise", "fall"}, {"rise", "cut"}, {"hire", "cut"}, {"start", "finish"})
+
+
 def value_bucket(value: float) -> int:
     """Log bucket of a value: figures within ``MAX_RATIO`` lie in adjacent buckets."""
     if value <= 0:
@@ -390,6 +397,10 @@ def match_score(
         ca, cb = ea & lexicon.CONTRASTIVE_EVENTS, eb & lexicon.CONTRASTIVE_EVENTS
         if fa.kind == "count" and ca and cb and not ca & cb:
             return None  # killed vs released: different facts whatever the figures
+        if signals.directions and fa.events and fb.events:
+            da, db = fa.events[0], fb.events[0]  # the nearest verb: which way it went
+            if {da, db} in _OPPOSITES:
+                return None  # prices that rose are not prices that fell
         if ea & eb:
             shared_event = True
             # an event the story tells in most of its sentences says little of which fact
@@ -422,14 +433,14 @@ def match_score(
         if shared:
             context = True
             score += 1
-    context = context or (same_noun and fa.kind != "measure") or (fa.noun is not None and fa.noun == fb.noun)
+    same_count = fa.noun is not None and fa.noun == fb.noun
+    context = context or (same_noun and fa.kind != "measure") or same_count
     if signals.periods and fa.kind != "date" and fa.periods and fb.periods and not (
         fa.periods & fb.periods
     ):
         return None  # "3.8% in March" is not "3.4% in April"
     if signals.subjects and fa.subject and fb.subject:
-        common_words = common if signals.story_words else frozenset()
-        sa, sb = fa.subject - common_words, fb.subject - common_words
+        sa, sb = fa.subject - common, fb.subject - common
         if sa & sb:
             score += signals.subject_points
         elif sa and sb and not (sa & fb.clause_words or sb & fa.clause_words):

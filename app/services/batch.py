@@ -9,6 +9,7 @@ from typing import Literal
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from app.db.models import User
 from app.db.session import transaction
@@ -66,6 +67,24 @@ def store_item(engine: Engine, item: Item, *, user: User | None = None) -> ItemR
     except SQLAlchemyError as error:
         return ItemResult(item.origin, "failed", f"database error: {error.__class__.__name__}")
     return ItemResult(item.origin, outcome.status, detail, article_id)
+
+
+def store_item_in(session: Session, item: Item, *, user: User | None = None) -> ItemResult:
+    """Store one item inside the caller's transaction, behind a savepoint of its own: an error
+    undoes that item only (for a request that already holds the transaction)."""
+    if item.article is None:
+        return ItemResult(item.origin, "failed", item.error or "unreadable")
+    try:
+        with session.begin_nested():
+            outcome = ingest_article(session, article_in=item.article, user=user)
+    except SQLAlchemyError as error:
+        return ItemResult(item.origin, "failed", f"database error: {error.__class__.__name__}")
+    detail = (
+        f"{len(outcome.article.mentions)} figures, {len(outcome.claim_ids)} claims"
+        if outcome.status == "stored"
+        else f"same as article {outcome.article.id}"
+    )
+    return ItemResult(item.origin, outcome.status, detail, outcome.article.id)
 
 
 def ingest_paths(

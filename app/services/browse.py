@@ -245,28 +245,7 @@ def claim_mentions(session: Session, claim_ids: list[int]) -> dict[int, list[Cla
 
 def claim_public(claim: Claim, mentions: list[ClaimMention]) -> ClaimPublic:
     """The claim JSON of a stored claim and its members (see ``claim_mentions``)."""
-    return ClaimPublic.model_validate(
-        dict(
-            id=claim.id,
-            label=claim.label,
-            kind=claim.kind,
-            unit=claim.unit,
-            status=claim.status,
-            verdict=claim.verdict,
-            version=claim.version,
-            low=claim.low,
-            high=claim.high,
-            common_low=claim.common_low,
-            common_high=claim.common_high,
-            relative_spread=claim.relative_spread,
-            explanation=claim.explanation,
-            time_ordered=claim.time_ordered,
-            disagreeing_sources=list(claim.disagreeing_sources or []),
-            sources=claim.sources_count,
-            updated_at=claim.updated_at,
-            mentions=mentions,
-        )
-    )
+    return ClaimPublic.from_members(claim, mentions)
 
 
 def search_claims(

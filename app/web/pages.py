@@ -10,22 +10,19 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
-from sqlalchemy.exc import SQLAlchemyError
 
 from app.auth import Ingester
 from app.extraction import extract
-from app.ingest.decode import decode_text
 from app.ingest.errors import IngestError
-from app.ingest.files import Item
+from app.ingest.files import read_upload
 from app.ingest.model import ArticleInput
-from app.ingest.records import parse_record
-from app.ingest.sources import from_html, from_record, from_text
+from app.ingest.sources import from_text
 from app.schemas import VERDICTS, ArticlePublic, MentionPublic
 from app.services import browse
 from app.services.articles import ingest_article
-from app.services.batch import ItemResult, store_item
+from app.services.batch import ItemResult, store_item_in
 from app.web import present
-from app.web.deps import EngineDep, SessionDep, SettingsDep
+from app.web.deps import SessionDep, SettingsDep
 from app.web.errors import AppError
 from app.web.templating import render, templates
 
@@ -421,45 +418,15 @@ def ingest_text(
     )
 
 
-def _upload_items(name: str, data: bytes, limit: int) -> list[Item]:
-    """The articles in one uploaded file, or one failed item saying why."""
-    origin = f"upload:{name}"
-    lower = name.lower()
-    try:
-        if len(data) > limit:
-            raise IngestError(f"file is {len(data):,} bytes, over the {limit:,}-byte limit")
-        if lower.endswith(".jsonl"):
-            text = decode_text(data, name=name, encoding=None)
-            items = []
-            for index, line in enumerate(text.splitlines()):
-                if not line.strip():
-                    continue
-                line_origin = f"{origin}#{index + 1}"
-                try:
-                    article = from_record(parse_record(line), origin=line_origin)
-                    items.append(Item(origin=line_origin, article=article, record=index))
-                except IngestError as error:
-                    items.append(Item(origin=line_origin, error=f"line {index + 1}: {error}"))
-            return items or [Item(origin=origin, error="the file is empty")]
-        text = decode_text(data, name=name, encoding=None)
-        if lower.endswith((".html", ".htm")):
-            return [Item(origin=origin, article=from_html(text, origin=origin))]
-        if lower.endswith(".txt"):
-            return [Item(origin=origin, article=from_text(text, origin=origin))]
-        raise IngestError("unsupported file type; send .txt, .html or .jsonl")
-    except IngestError as error:
-        return [Item(origin=origin, error=str(error))]
-
-
 @router.post("/ingest/files", response_class=HTMLResponse)
 def ingest_files(
     request: Request,
     who: Ingester,
-    engine: EngineDep,
+    session: SessionDep,
     settings: SettingsDep,
     files: Annotated[list[UploadFile] | None, File()] = None,
 ) -> HTMLResponse:
-    """Each article in its own transaction: one bad file never undoes the others."""
+    """Each article behind its own savepoint: one bad file never undoes the others."""
     limit = settings.max_upload_bytes
     files = [f for f in files or [] if f.filename]
     if not files:
@@ -469,11 +436,8 @@ def ingest_files(
     for upload in files:
         name = upload.filename or "upload"
         data = upload.file.read(limit + 1)
-        for item in _upload_items(name, data, limit):
-            try:
-                results.append(store_item(engine, item, user=who.user))
-            except SQLAlchemyError:
-                results.append(ItemResult(item.origin, "failed", "could not be stored"))
+        for item in read_upload(name, data, max_bytes=limit):
+            results.append(store_item_in(session, item, user=who.user))
     too_big = [r for r in results if r.outcome == "failed" and "byte limit" in r.detail]
     status = 413 if results and len(too_big) == len(results) else 200
     return render(

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from app.matching.lexicon import article_topic, events_in, name_stem, names_in, noun_class
+from app.matching.lexicon import (
+    article_topic,
+    events_in,
+    name_stem,
+    names_in,
+    noun_class,
+    topic_names,
+    topic_words,
+)
 
 
 def test_events() -> None:
@@ -11,12 +19,15 @@ def test_events() -> None:
     assert events_in("displaced Palestinians have taken refuge") == {"displace"}
     assert "meet" in events_in("the two leaders met for two hours")
     assert events_in("the metropolitan area took part") == frozenset()
+    assert events_in("Inflation was 3.8% in March.") == frozenset()  # the month
+    assert events_in("they will march on Sunday") == {"protest"}
 
 
 def test_noun_classes() -> None:
     assert noun_class("hostages") == noun_class("person") == noun_class("palestinian") == "human"
     assert noun_class("visits") == noun_class("trip") == "trip"
     assert noun_class("acre") == "acre"
+    assert noun_class("cars") == noun_class("vehicle") == "vehicle"
     assert noun_class(None) is None
 
 
@@ -34,3 +45,20 @@ def test_article_topic() -> None:
     assert "velmora" in topic and "altaris" in topic
     assert "officials" not in topic  # also written in lower case: an ordinary word
     assert "sunday" not in topic
+
+
+def test_topic_leaves_out_titles_credits_and_given_names() -> None:
+    text = (
+        "DORRIN (Harbor Wire) — Floods hit Dorrin on Monday. Prime Minister Ana Kessel "
+        "visited Dorrin and the Lowland district. Kessel said the Lowland dams held. "
+        "Officials said the Dorrin river rose again."
+    )
+    names = topic_names(article_topic(text))
+    assert {"dorrin", "kessel", "lowland"} <= names
+    assert not names & {"minister", "prime", "harbor", "wire", "ana", "officials"}
+
+
+def test_topic_marks_the_story_words() -> None:
+    text = " ".join(f"Prices rose {n}% in sector {n}, the agency said." for n in range(6))
+    words = topic_words(article_topic(text))
+    assert "!rise" in words and "price" in words

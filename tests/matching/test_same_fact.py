@@ -73,6 +73,13 @@ SAME = [
         mention("The death toll from the quake rose to 41.", "41", 41, unit="death"),
         id="toll-rises",
     ),
+    pytest.param(
+        mention("The carmaker recalled 1.2 million cars over faulty airbags.", "1.2 million cars",
+                1.2e6, unit="car"),
+        mention("The recall covers about 1.2 million vehicles.", "about 1.2 million vehicles",
+                1.2e6, unit="vehicle", qualifier="approximately"),
+        id="cars-are-vehicles",
+    ),
 ]
 
 DIFFERENT = [
@@ -115,6 +122,13 @@ DIFFERENT = [
         mention("Their seventh trip to the region began.", "seventh", 7, kind="ordinal"),
         mention("It was his eighth trip to the region.", "eighth", 8, kind="ordinal"),
         id="ordinals-must-be-equal",
+    ),
+    pytest.param(
+        mention("Annual inflation was 3.5% in March, the agency said.", "3.5%", 3.5,
+                unit="percent", kind="percent"),
+        mention("Prices rose 3.5% in April from a year earlier, the agency said.", "3.5%", 3.5,
+                unit="percent", kind="percent"),
+        id="march-vs-april",
     ),
 ]
 
@@ -198,3 +212,32 @@ def test_a_possessive_first_word_is_a_name() -> None:
     from app.matching.lexicon import name_stem, names_in
 
     assert name_stem("kenya") in names_in("Kenya's Daniel Kiprono, 24, won the race.")
+
+
+def test_a_former_value_weighs_against_a_current_one() -> None:
+    from app.matching.similarity import match_score
+
+    now = mention("Turnout was 61.5% this time.", "61.5%", 61.5, kind="percent",
+                  unit="percent")
+    before = mention("Turnout reached 64%, up from 61.5% last time.", "61.5%", 61.5,
+                     kind="percent", unit="percent")
+    again = mention("Turnout was 61.5%, officials said.", "61.5%", 61.5, kind="percent",
+                    unit="percent")
+    prior, current = match_score(rec(now, 1, 1), rec(before, 2, 2)), match_score(
+        rec(now, 1, 1), rec(again, 3, 3))
+    assert prior is not None and current is not None and prior < current
+
+
+def test_story_words_weigh_less() -> None:
+    """An event the whole article tells ("rose" in every sentence) is weak evidence."""
+    from app.matching.similarity import match_score
+
+    a = mention("Prices rose 2.1% in the year.", "2.1%", 2.1, kind="percent", unit="percent")
+    b = mention("Rents rose 2.1% over the period.", "2.1%", 2.1, kind="percent",
+                unit="percent")
+    plain = match_score(rec(a, 1, 1), rec(b, 2, 2))
+    story = frozenset({"marland", "~!rise"})
+    ra = MentionRecord(1, 1, "A", WHEN, a, story)
+    rb = MentionRecord(2, 2, "B", WHEN, b, story)
+    weak = match_score(ra, rb)
+    assert plain is not None and weak is not None and weak < plain

@@ -18,7 +18,8 @@ import pytest
 
 from app.config import PROJECT_ROOT
 from app.db.migrate import upgrade
-from app.db.session import make_engine
+from app.db.session import make_engine, transaction
+from app.services.users import create_user
 from tests.web.conftest import artifacts_dir, load_demo
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -51,6 +52,9 @@ def free_port() -> int:
         return port
 
 
+EDITOR, EDITOR_PASSWORD = "browser-editor", "browser-editor-pw"
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """uvicorn on a free loopback port, its own SQLite file holding the demo corpus."""
@@ -59,6 +63,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
     upgrade(url)
     engine = make_engine(url)
     hostile_id = load_demo(engine)
+    with transaction(engine) as session:
+        create_user(session, username=EDITOR, password=EDITOR_PASSWORD, role="editor")
     engine.dispose()
     port = free_port()
     env = {
@@ -228,7 +234,11 @@ def test_ingest_form_creates_a_highlighted_article(
 ) -> None:
     base, _ = server
     page = desktop.page
-    page.goto(f"{base}/ingest")
+    page.goto(f"{base}/login?next=/ingest")
+    page.fill("#login-user", EDITOR)
+    page.fill("#login-password", EDITOR_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/ingest")
     page.fill("#title", "Bridge reopens after repairs")
     page.fill("#source-name", "Harbour Weekly")
     page.fill("#published_at", "2024-06-01")

@@ -48,44 +48,48 @@ def test_preview_highlights_and_stores_nothing(client: TestClient, engine: Engin
     assert "<html" in full.text and "Flood reaches the old bridge" in full.text
 
 
-def test_saving_creates_the_article_once(client: TestClient, engine: Engine) -> None:
-    response = client.post("/ingest", data=FORM, headers=HTMX)
+def test_saving_creates_the_article_once(editor_client: TestClient, engine: Engine) -> None:
+    response = editor_client.post("/ingest", data=FORM, headers=HTMX)
     assert response.status_code == 201
     assert response.text.lstrip().startswith('<div id="outcome"')
     assert "Saved." in response.text
     assert articles(engine) == 1
     article_id = int(response.text.split('href="/articles/')[1].split('"')[0])
     assert 'href="/claims/' in response.text
-    page = client.get(f"/articles/{article_id}").text
+    page = editor_client.get(f"/articles/{article_id}").text
     assert 'class="fig fig-' in page and "River Post" in page
-    again = client.post("/ingest", data=FORM, headers=HTMX)
+    again = editor_client.post("/ingest", data=FORM, headers=HTMX)
     assert again.status_code == 200 and "Already here." in again.text
     assert articles(engine) == 1
 
 
-def test_form_errors_are_shown_in_place(client: TestClient, engine: Engine) -> None:
-    empty = client.post("/ingest", data={**FORM, "text": "  "}, headers=HTMX)
+def test_form_errors_are_shown_in_place(editor_client: TestClient, engine: Engine) -> None:
+    empty = editor_client.post("/ingest", data={**FORM, "text": "  "}, headers=HTMX)
     assert empty.status_code == 422 and "Paste the article text" in empty.text
     assert "<html" not in empty.text
-    bad_url = client.post("/ingest", data={**FORM, "url": "javascript:alert(1)"}, headers=HTMX)
+    bad_url = editor_client.post(
+        "/ingest", data={**FORM, "url": "javascript:alert(1)"}, headers=HTMX
+    )
     assert bad_url.status_code == 422
-    bad_date = client.post("/ingest/preview", data={**FORM, "published_at": "May"}, headers=HTMX)
+    bad_date = editor_client.post(
+        "/ingest/preview", data={**FORM, "published_at": "May"}, headers=HTMX
+    )
     assert bad_date.status_code == 422 and 'id="preview"' in bad_date.text
     assert articles(engine) == 0
 
 
-def test_too_large_is_refused_and_nothing_stored(client: TestClient, engine: Engine) -> None:
-    client.app.state.settings.max_upload_bytes = 200  # type: ignore[attr-defined]
-    big = client.post("/ingest", data={**FORM, "text": TEXT * 3})
+def test_too_large_is_refused_and_nothing_stored(editor_client: TestClient, engine: Engine) -> None:
+    editor_client.app.state.settings.max_upload_bytes = 200  # type: ignore[attr-defined]
+    big = editor_client.post("/ingest", data={**FORM, "text": TEXT * 3})
     assert big.status_code == 413 and "limit" in big.text
-    upload = client.post(
+    upload = editor_client.post(
         "/ingest/files", files=[("files", ("big.txt", (TEXT * 3).encode(), "text/plain"))]
     )
     assert upload.status_code == 413 and "limit" in upload.text
     assert articles(engine) == 0
 
 
-def test_upload_several_files(client: TestClient, engine: Engine) -> None:
+def test_upload_several_files(editor_client: TestClient, engine: Engine) -> None:
     records = "\n".join(
         json.dumps({"text": f"Officials counted {n} boats in the harbour.", "source": "Port News"})
         for n in (12, 15)
@@ -95,7 +99,7 @@ def test_upload_several_files(client: TestClient, engine: Engine) -> None:
         ("files", ("two.jsonl", (records + "\n{broken\n").encode(), "application/jsonl")),
         ("files", ("three.pdf", b"%PDF-1.4", "application/pdf")),
     ]
-    response = client.post("/ingest/files", files=files, headers=HTMX)
+    response = editor_client.post("/ingest/files", files=files, headers=HTMX)
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div id="uploads"')
     assert "3 stored, 0 already here, 2 failed." in response.text
@@ -103,8 +107,8 @@ def test_upload_several_files(client: TestClient, engine: Engine) -> None:
     assert articles(engine) == 3
 
 
-def test_upload_without_files_says_so_in_place(client: TestClient) -> None:
-    response = client.post("/ingest/files", data={"x": "1"}, headers=HTMX)
+def test_upload_without_files_says_so_in_place(editor_client: TestClient) -> None:
+    response = editor_client.post("/ingest/files", data={"x": "1"}, headers=HTMX)
     assert response.status_code == 422
     assert response.text.lstrip().startswith('<div id="uploads"')
     assert "Choose at least one file" in response.text
