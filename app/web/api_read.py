@@ -6,9 +6,10 @@ Lists answer ``{"items": [...], "next": cursor}`` and repeat the next page's add
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
@@ -49,6 +50,22 @@ def _json(body: BaseModel, headers: dict[str, str] | None = None) -> Response:
     """``body`` serialized once. ``response_model`` still documents it, but a model returned
     as such would be dumped, validated again and serialized: three passes over long lists."""
     return Response(body.model_dump_json(), media_type="application/json", headers=headers)
+
+
+def _tagged(request: Request, body: BaseModel) -> Response:
+    """A single resource with a strong ETag; ``If-None-Match`` with it answers 304."""
+    data = body.model_dump_json().encode()
+    etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    wanted = {tag.strip() for tag in request.headers.get("if-none-match", "").split(",")}
+    if etag in wanted or "*" in wanted:
+        return Response(status_code=304, headers=headers)
+    return Response(data, media_type="application/json", headers=headers)
+
+
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "Unchanged since the `ETag` sent in `If-None-Match`"}
+}
 
 
 def _paged(request: Request, page: browse.Page[T]) -> Response:
@@ -99,12 +116,12 @@ def list_claims(
     return _paged(request, page)
 
 
-@router.get("/claims/{claim_id}", response_model=ClaimPublic)
-def get_claim(session: SessionDep, claim_id: ClaimId) -> Response:
+@router.get("/claims/{claim_id}", response_model=ClaimPublic, responses=NOT_MODIFIED)
+def get_claim(request: Request, session: SessionDep, claim_id: ClaimId) -> Response:
     claim = browse.get_claim(session, claim_id)
     if claim is None:
         raise AppError(404, f"There is no claim {claim_id}.")
-    return _json(claim)
+    return _tagged(request, claim)
 
 
 @router.get(
@@ -183,13 +200,13 @@ def list_articles(
     return _paged(request, articles)
 
 
-@router.get("/articles/{article_id}", response_model=ArticlePublic)
-def get_article(session: SessionDep, article_id: ArticleId) -> Response:
+@router.get("/articles/{article_id}", response_model=ArticlePublic, responses=NOT_MODIFIED)
+def get_article(request: Request, session: SessionDep, article_id: ArticleId) -> Response:
     """One article with its text and every figure found in it."""
     article = browse.get_article(session, article_id)
     if article is None:
         raise AppError(404, f"There is no article {article_id}.")
-    return _json(article)
+    return _tagged(request, article)
 
 
 @router.get("/sources", response_model=ItemPage[SourceStats])

@@ -115,3 +115,20 @@ def test_api_docs_load_nothing_from_elsewhere(client: TestClient) -> None:
     assert links and all(link.startswith("/") for link in links)
     assert "validator.swagger.io" not in page.text
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_single_resources_carry_etags(
+    client: TestClient, editor_headers: dict[str, str]
+) -> None:
+    created = client.post("/api/v1/articles", json=ARTICLE, headers=editor_headers).json()
+    for path in (
+        f"/api/v1/articles/{created['article']['id']}",
+        f"/api/v1/claims/{created['claims'][0]['id']}",
+    ):
+        first = client.get(path)
+        etag = first.headers["etag"]
+        assert first.status_code == 200 and etag.startswith('"')
+        again = client.get(path, headers={"If-None-Match": etag})
+        assert again.status_code == 304 and again.content == b""
+        other = client.get(path, headers={"If-None-Match": '"something-else"'})
+        assert other.status_code == 200 and other.json() == first.json()
