@@ -31,3 +31,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+# Ids and counts are 32-bit INTEGER columns on PostgreSQL: any larger number names no row and
+# must be refused before it reaches the driver.
+MAX_DB_INT = 2**31 - 1

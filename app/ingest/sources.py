@@ -30,7 +30,9 @@ def from_text(
     published_at: datetime | None = None,
 ) -> ArticleInput:
     """Plain text (a file, a pasted form, a record): explicit fields win over what it says."""
-    parsed = parse_plain_text(text)
+    # NUL is no text character, and PostgreSQL cannot store it.
+    title, source, url = (_no_nul(v) for v in (title, source, url))
+    parsed = parse_plain_text(text.replace("\x00", ""))
     return ArticleInput(
         body=parsed.body,
         title=(title or parsed.title or "Untitled")[:500],
@@ -39,6 +41,10 @@ def from_text(
         published_at=published_at or parsed.published_at,
         origin=origin,
     )
+
+
+def _no_nul(value: str | None) -> str | None:
+    return value.replace("\x00", "") if value else value
 
 
 def from_html(text: str, *, origin: str, source: str | None = None) -> ArticleInput:

@@ -38,6 +38,7 @@ from app.db.models import (
     Source,
     User,
 )
+from app.db.types import MAX_DB_INT
 from app.schemas import (
     ArticlePublic,
     ClaimMention,
@@ -98,7 +99,7 @@ def _decode_cursor(cursor: str, kind: str, types: tuple[type, ...]) -> list[Any]
                 if not math.isfinite(number):
                     raise ValueError(value)
                 out.append(number)
-            elif isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**63:
+            elif type(value) is int and abs(value) <= MAX_DB_INT:
                 out.append(value)
             else:
                 raise ValueError(value)

@@ -21,9 +21,11 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
+from app.db import session as db_session
 from app.db.session import make_engine
 from app.ingest.files import Item
 from app.services.batch import BatchSummary, ItemResult, iter_items, store_item
@@ -46,6 +48,15 @@ def _worker_start(url: str, setup: Callable[[], None] | None = None) -> None:
     if setup is not None:
         setup()
     _engine = make_engine(url)
+    if _engine.dialect.name == "sqlite":
+        # A worker only writes: take SQLite's write lock when its transaction begins, so that
+        # it waits its turn (the busy timeout) instead of failing when two upgrade at once.
+        event.remove(_engine, "begin", db_session._sqlite_begin)
+        event.listen(_engine, "begin", _begin_immediate)
+
+
+def _begin_immediate(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _worker_store(chunk: Chunk) -> list[tuple[int, ItemResult]]:

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
+from app.db.types import MAX_DB_INT
 from app.extraction.model import Kind
 from app.matching.model import Status
 from app.schemas import ArticlePublic, ClaimPublic, MentionPublic, SourcePublic, Verdict
@@ -26,8 +27,7 @@ router = APIRouter(prefix="/api/v1", tags=["read"])
 
 T = TypeVar("T")
 Limit = Annotated[int, Query(description="Items per page, 1 to 500 (clamped).")]
-# Ids are 64-bit at most: anything larger cannot name a row (and SQLite cannot bind it).
-MAX_ID = 2**63 - 1
+MAX_ID = MAX_DB_INT
 ClaimId = Annotated[int, Path(ge=1, le=MAX_ID)]
 ArticleId = Annotated[int, Path(ge=1, le=MAX_ID)]
 Cursor = Annotated[str | None, Query(description="The `next` value of the previous page; opaque.")]

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.auth.deps import Admin, Annotator, Assigner, Reader, Regrouper
 from app.db.models import Annotation, AuditEvent, Claim
+from app.db.types import MAX_DB_INT
 from app.schemas import Verdict
 from app.services import annotations as annotation_service
 from app.services import grouping, review, users
@@ -29,7 +30,7 @@ router = APIRouter(prefix="/api/v1", tags=["fact-checking"])
 
 # Ids and versions are INTEGER columns: a larger number exists nowhere, and refusing it here
 # keeps the database from failing on it (500) instead of answering 404 or 409.
-MAX_INT = 2**31 - 1
+MAX_INT = MAX_DB_INT
 DbInt = Annotated[int, Field(ge=1, le=MAX_INT)]
 ClaimId = Annotated[int, Path(ge=1, le=MAX_INT, description="Claim id")]
 MentionId = Annotated[int, Path(ge=1, le=MAX_INT, description="Mention id")]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db.session import session_factory
+from app.db.types import MAX_DB_INT
 
 
 def get_engine(request: Request) -> Engine:
@@ -37,4 +38,4 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 
 # Ids in paths: positive and within the 32-bit range both databases index, so a huge id is a
 # clean 422 instead of a driver overflow.
-ResourceId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+ResourceId = Annotated[int, Path(ge=1, le=MAX_DB_INT)]

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated, Any, cast
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
@@ -22,7 +22,7 @@ from app.services import browse
 from app.services.articles import ingest_article
 from app.services.batch import ItemResult, store_item_in
 from app.web import present
-from app.web.deps import SessionDep, SettingsDep
+from app.web.deps import ResourceId, SessionDep, SettingsDep
 from app.web.errors import AppError
 from app.web.templating import render, templates
 
@@ -46,7 +46,7 @@ templates.env.filters.update(
 )
 
 Text = Annotated[str | None, Query()]
-RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+RowId = ResourceId
 
 
 def _history_restore(request: Request) -> bool:

@@ -161,3 +161,8 @@ def test_headline_found_below_section_labels_and_site_name() -> None:
     assert parsed.title == "Ferry operators strike for a second day"
     assert parsed.body.startswith("By A. Writer")
     assert "THE RIVER POST" not in parsed.body
+
+
+def test_nul_characters_are_dropped() -> None:
+    article = from_text("Some 5 boats\x00 sank.", origin="x", title="Boats\x00", source="S\x00")
+    assert "\x00" not in article.body + article.title + article.source
