@@ -15,7 +15,7 @@ from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db.migrate import upgrade
 from app.db.session import make_engine
 from app.web import accounts, api, api_read, api_write, errors, openapi, pages
-from app.web.limits import BodySizeLimit
+from app.web.limits import BodySizeLimit, RejectNul
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     errors.install(app)
     # Room for multipart framing around an upload of the configured size.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_upload_bytes + 64 * 1024)
+    app.add_middleware(RejectNul)
     auth.install(app, settings)
     app.include_router(api.router)  # /healthz stays public; the ingest endpoint checks roles
     app.include_router(api_read.router, dependencies=[auth.ReadAccess])

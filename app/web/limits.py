@@ -64,3 +64,33 @@ class BodySizeLimit:
 
 class _TooLarge(Exception):
     pass
+
+
+class RejectNul:
+    """A NUL character in the address is never meaningful, and PostgreSQL cannot compare text
+    with one: refuse such requests up front (422) instead of failing deep in a query."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = scope.get("query_string", b"") + scope.get("raw_path", b"")
+            if b"%00" in raw or b"\x00" in raw or "\x00" in scope.get("path", ""):
+                body = (
+                    b'{"type":"about:blank","title":"Unprocessable Entity","status":422,'
+                    b'"detail":"The address contains a NUL character."}'
+                )
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 422,
+                        "headers": [
+                            (b"content-type", b"application/problem+json"),
+                            (b"content-length", str(len(body)).encode()),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)

@@ -132,3 +132,9 @@ def test_single_resources_carry_etags(
         assert again.status_code == 304 and again.content == b""
         other = client.get(path, headers={"If-None-Match": '"something-else"'})
         assert other.status_code == 200 and other.json() == first.json()
+
+
+def test_nul_in_the_address_is_refused(client: TestClient) -> None:
+    response = client.get("/api/v1/claims?q=a%00b")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "The address contains a NUL character."
