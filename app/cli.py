@@ -63,10 +63,13 @@ def db_upgrade() -> None:
     err.print("[green]database is at the newest schema[/green]")
 
 
-def _ingest(paths: list[Path], source: str | None, encoding: str | None, quiet: bool) -> bool:
+def _ingest(
+    paths: list[Path], source: str | None, encoding: str | None, quiet: bool, workers: int = 1
+) -> bool:
     from app.db.migrate import upgrade
     from app.db.session import get_engine
     from app.services.batch import ItemResult, ingest_paths
+    from app.services.parallel import ingest_parallel
 
     settings = get_settings()
     upgrade()
@@ -84,14 +87,25 @@ def _ingest(paths: list[Path], source: str | None, encoding: str | None, quiet: 
         def advance(result: ItemResult) -> None:
             bar.update(task, advance=1, description=Path(result.origin).name[:40])
 
-        summary = ingest_paths(
-            get_engine(),
-            paths,
-            source=source,
-            encoding=encoding,
-            max_bytes=settings.max_upload_bytes,
-            progress=advance,
-        )
+        if workers > 1:
+            summary = ingest_parallel(
+                settings.resolved_database_url,
+                paths,
+                workers=workers,
+                source=source,
+                encoding=encoding,
+                max_bytes=settings.max_upload_bytes,
+                progress=advance,
+            )
+        else:
+            summary = ingest_paths(
+                get_engine(),
+                paths,
+                source=source,
+                encoding=encoding,
+                max_bytes=settings.max_upload_bytes,
+                progress=advance,
+            )
     table = Table(title="ingest summary", show_lines=False)
     table.add_column("input", overflow="fold")
     table.add_column("result")
@@ -116,9 +130,17 @@ def ingest(
         str | None, typer.Option(help="Text encoding when not UTF-8, e.g. cp1252.")
     ] = None,
     quiet: Annotated[bool, typer.Option(help="Show failures only.")] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes storing articles side by side (PostgreSQL; "
+            "SQLite has a single writer, so more than 1 rarely helps there).",
+        ),
+    ] = 1,
 ) -> None:
     """Store articles with their figures and claims. Safe to repeat."""
-    if not _ingest(paths, source, encoding, quiet):
+    if not _ingest(paths, source, encoding, quiet, workers):
         raise typer.Exit(1)
 
 

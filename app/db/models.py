@@ -15,6 +15,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -122,7 +123,10 @@ class Claim(Base):
         Index("ix_claim_kind_unit", "kind", "unit"),
         Index("ix_claim_verdict", "verdict"),
         Index("ix_claim_updated_at", "updated_at"),
-        Index("ix_claim_sources_count", "sources_count"),
+        # Orders of the claims listing (migration 0005, which also has ix_claim_rank_disputed,
+        # an index on a CASE expression that autogenerate cannot compare: see env.py).
+        Index("ix_claim_rank_sources", "sources_count", "mentions_count", "id"),
+        Index("ix_claim_rank_newest", text("coalesce(first_published_at, created_at)"), "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

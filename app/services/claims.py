@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session, load_only
 
 from app.db.models import (
@@ -48,12 +48,20 @@ def record_keys(record: MentionRecord) -> frozenset[str]:
 
 
 def load_claim_records(session: Session, claim_ids: Iterable[int]) -> list[ClaimRecord]:
-    """Candidate claims with their members, in three queries whatever their number."""
+    """Candidate claims with their members, in two queries whatever their number."""
     ids = sorted(set(claim_ids))
     if not ids:
         return []
     rows = session.execute(
-        select(ClaimMembership.claim_id, ClaimMembership.origin, Mention, Article, Source.name)
+        select(
+            ClaimMembership.claim_id,
+            ClaimMembership.origin,
+            Claim.pinned,
+            Mention,
+            Article,
+            Source.name,
+        )
+        .join(Claim, Claim.id == ClaimMembership.claim_id)
         .join(Mention, Mention.id == ClaimMembership.mention_id)
         .join(Article, Article.id == Mention.article_id)
         .options(load_only(Article.id, Article.published_at, Article.ingested_at, Article.topic))
@@ -63,10 +71,13 @@ def load_claim_records(session: Session, claim_ids: Iterable[int]) -> list[Claim
     ).all()
     members: dict[int, list[MentionRecord]] = defaultdict(list)
     locked: dict[int, set[int]] = defaultdict(set)
-    for claim_id, origin, mention, article, source_name in rows:
+    pinned: set[int] = set()
+    for claim_id, origin, is_pinned, mention, article, source_name in rows:
         members[claim_id].append(mention_record(mention, article, source_name))
         if origin == "manual":
             locked[claim_id].add(mention.id)
+        if is_pinned:
+            pinned.add(claim_id)
     excluded: dict[int, set[int]] = defaultdict(set)
     for claim_id, mention_id in session.execute(
         select(ClaimExclusion.claim_id, ClaimExclusion.mention_id).where(
@@ -74,7 +85,6 @@ def load_claim_records(session: Session, claim_ids: Iterable[int]) -> list[Claim
         )
     ):
         excluded[claim_id].add(mention_id)
-    pinned = set(session.scalars(select(Claim.id).where(Claim.id.in_(ids), Claim.pinned)))
     return [
         ClaimRecord(
             id=claim_id,
@@ -106,8 +116,15 @@ def lock_keys(session: Session, keys: set[str]) -> None:
     """
     if session.get_bind().dialect.name != "postgresql":
         return
-    for key in sorted(keys):
-        session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
+    # One statement for all keys. The locks are taken in ascending hash order (PostgreSQL
+    # evaluates a volatile output function after ORDER BY), so two workers never deadlock.
+    session.execute(_LOCK_KEYS, {"keys": sorted(keys)})
+
+
+_LOCK_KEYS = text(
+    "SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h "
+    "FROM unnest(CAST(:keys AS text[])) AS k) AS held ORDER BY h"
+)
 
 
 def match_article(session: Session, *, article: Article) -> tuple[int, ...]:
@@ -130,23 +147,25 @@ def match_article(session: Session, *, article: Article) -> tuple[int, ...]:
         merge_into(session, survivor)
 
     by_kind = {r.id: r.mention for r in records}
+    assignments = sorted(result.assignments.items())
     new_claims: dict[int, Claim] = {}
+    for mention_id, target in assignments:
+        if isinstance(target, NewClaim) and target.group not in new_claims:
+            core = by_kind[mention_id]
+            new_claims[target.group] = Claim(
+                label="", kind=core.kind, unit=core.unit, status="single_source"
+            )
+    session.add_all(new_claims.values())
+    session.flush()  # one INSERT ... RETURNING for all the new claims
     touched: set[int] = set(survivor.values())
-    for mention_id, target in sorted(result.assignments.items()):
+    for mention_id, target in assignments:
         if isinstance(target, NewClaim):
-            claim = new_claims.get(target.group)
-            if claim is None:
-                core = by_kind[mention_id]
-                claim = Claim(label="", kind=core.kind, unit=core.unit, status="single_source")
-                session.add(claim)
-                session.flush()
-                new_claims[target.group] = claim
-            claim_id = claim.id
+            claim_id = new_claims[target.group].id
         else:
             claim_id = survivor.get(target, target)
         session.add(ClaimMembership(mention_id=mention_id, claim_id=claim_id, origin="auto"))
         touched.add(claim_id)
-    session.flush()
+    session.flush()  # one INSERT for all the memberships
     refresh_claims(session, touched)
     return tuple(sorted(touched))
 
@@ -174,6 +193,11 @@ def refresh_claims(session: Session, claim_ids: Iterable[int]) -> None:
     if not ids:
         return
     records = {record.id: record for record in load_claim_records(session, ids)}
+    stored_keys: dict[int, set[str]] = defaultdict(set)
+    for claim_id, key in session.execute(
+        select(ClaimKey.claim_id, ClaimKey.key).where(ClaimKey.claim_id.in_(ids))
+    ):
+        stored_keys[claim_id].add(key)
     now = utcnow()
     for claim in session.scalars(select(Claim).where(Claim.id.in_(ids))):
         record = records.get(claim.id)
@@ -202,7 +226,7 @@ def refresh_claims(session: Session, claim_ids: Iterable[int]) -> None:
         keys: set[str] = set()
         for member in record.members:
             keys |= record_keys(member)
-        stored = set(session.scalars(select(ClaimKey.key).where(ClaimKey.claim_id == claim.id)))
+        stored = stored_keys[claim.id]
         if stored - keys:
             session.execute(
                 delete(ClaimKey).where(
