@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from app.auth import Ingester
 from app.extraction import extract
@@ -288,38 +289,37 @@ def _preview_figure(figure: present.Figure, text: Markup) -> Markup:
     return Markup(templates.get_template("_figure.html").render(m=figure, text=text, claim=None))
 
 
-def _pasted(
-    settings_limit: int,
-    text: str,
-    title: str | None,
-    source: str | None,
-    url: str | None,
-    published_at: str | None,
-) -> ArticleInput:
-    if not text.strip():
-        raise AppError(422, "Paste the article text first.")
-    if len(text.encode("utf-8")) > settings_limit:
-        raise AppError(
-            413, f"The text is over the {settings_limit:,}-byte limit; nothing was stored."
-        )
-    if url and not url.startswith(("http://", "https://")):
-        raise AppError(422, "The URL must start with http:// or https://.")
-    day = _day("published_at", published_at)
-    published = browse.day_start(day) if day else None
-    try:
-        return from_text(
-            text,
-            origin="web form",
-            source=(source or "").strip() or None,
-            title=(title or "").strip() or None,
-            url=(url or "").strip() or None,
-            published_at=published,
-        )
-    except IngestError as error:
-        raise AppError(422, str(error)) from error
+class PastedArticle(BaseModel):
+    """The paste form's fields; kept as typed so the form can be shown again on an error."""
+
+    text: str = ""
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published_at: str | None = None
+
+    def article(self, limit: int) -> ArticleInput:
+        if not self.text.strip():
+            raise AppError(422, "Paste the article text first.")
+        if len(self.text.encode("utf-8")) > limit:
+            raise AppError(413, f"The text is over the {limit:,}-byte limit; nothing was stored.")
+        if self.url and not self.url.startswith(("http://", "https://")):
+            raise AppError(422, "The URL must start with http:// or https://.")
+        day = _day("published_at", self.published_at)
+        try:
+            return from_text(
+                self.text,
+                origin="web form",
+                source=(self.source or "").strip() or None,
+                title=(self.title or "").strip() or None,
+                url=(self.url or "").strip() or None,
+                published_at=browse.day_start(day) if day else None,
+            )
+        except IngestError as error:
+            raise AppError(422, str(error)) from error
 
 
-IngestField = Annotated[str | None, Form()]
+PastedForm = Annotated[PastedArticle, Form()]
 
 
 def _form_error(
@@ -341,25 +341,11 @@ def ingest_form(request: Request, settings: SettingsDep) -> HTMLResponse:
 
 
 @router.post("/ingest/preview", response_class=HTMLResponse)
-def ingest_preview(
-    request: Request,
-    settings: SettingsDep,
-    text: Annotated[str, Form()] = "",
-    title: IngestField = None,
-    source: IngestField = None,
-    url: IngestField = None,
-    published_at: IngestField = None,
-) -> HTMLResponse:
+def ingest_preview(request: Request, settings: SettingsDep, pasted: PastedForm) -> HTMLResponse:
     """The figures extraction finds, shown on the cleaned text; nothing is stored."""
-    form = {
-        "text": text,
-        "title": title,
-        "source": source,
-        "url": url,
-        "published_at": published_at,
-    }
+    form = pasted.model_dump()
     try:
-        article_in = _pasted(settings.max_upload_bytes, text, title, source, url, published_at)
+        article_in = pasted.article(settings.max_upload_bytes)
     except AppError as error:
         return _form_error(request, settings.max_upload_bytes, form, error, "preview")
     published = article_in.published_at.date() if article_in.published_at else None
@@ -383,21 +369,11 @@ def ingest_text(
     who: Ingester,
     session: SessionDep,
     settings: SettingsDep,
-    text: Annotated[str, Form()] = "",
-    title: IngestField = None,
-    source: IngestField = None,
-    url: IngestField = None,
-    published_at: IngestField = None,
+    pasted: PastedForm,
 ) -> HTMLResponse:
-    form = {
-        "text": text,
-        "title": title,
-        "source": source,
-        "url": url,
-        "published_at": published_at,
-    }
+    form = pasted.model_dump()
     try:
-        article_in = _pasted(settings.max_upload_bytes, text, title, source, url, published_at)
+        article_in = pasted.article(settings.max_upload_bytes)
     except AppError as error:
         return _form_error(request, settings.max_upload_bytes, form, error, "outcome")
     outcome = ingest_article(session, article_in=article_in, user=who.user)
