@@ -129,8 +129,7 @@ def main() -> None:
                         help="extract(weekdays=False, vague=False), as the labels are written")
     args = parser.parse_args()
     if not args.labels.exists():
-        print(f"No labels yet: {args.labels} does not exist. "
-              "It is being written by another engineer; run this again once it is there.")
+        print(f"No labels: {args.labels} does not exist.")
         sys.exit(2)
 
     n_pred = n_label = n_match = 0
@@ -205,8 +204,8 @@ def main() -> None:
     print(f"precision           {_rate(n_match, n_pred)}")
     print(f"recall              {_rate(n_match, n_label)}")
     print(f"  (unmatched predictions: {n_pred - n_match}, of which bare weekday names "
-          f"{n_weekday_fp} and vague amounts {n_vague_fp}: the brief asks for both, the labels "
-          "leave them out)")
+          f"{n_weekday_fp} and vague amounts {n_vague_fp}: the product extracts both, "
+          "the labels leave them out)")
     kept = n_pred - n_weekday_fp - n_vague_fp
     print(f"precision without those two kinds {_rate(n_match, kept)}")
     for name in ("value", "qualifier", "unit", "kind", "date"):
