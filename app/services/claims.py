@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session, load_only
@@ -157,6 +157,11 @@ def match_article(session: Session, *, article: Article) -> tuple[int, ...]:
             )
     session.add_all(new_claims.values())
     session.flush()  # one INSERT ... RETURNING for all the new claims
+    # Every touched claim's members are known: the candidates' plus the new ones.
+    members: dict[int, list[MentionRecord]] = defaultdict(list)
+    for candidate in candidates:
+        members[survivor.get(candidate.id, candidate.id)].extend(candidate.members)
+    new_records = {r.id: r for r in records}
     touched: set[int] = set(survivor.values())
     for mention_id, target in assignments:
         if isinstance(target, NewClaim):
@@ -164,9 +169,10 @@ def match_article(session: Session, *, article: Article) -> tuple[int, ...]:
         else:
             claim_id = survivor.get(target, target)
         session.add(ClaimMembership(mention_id=mention_id, claim_id=claim_id, origin="auto"))
+        members[claim_id].append(new_records[mention_id])
         touched.add(claim_id)
     session.flush()  # one INSERT for all the memberships
-    refresh_claims(session, touched)
+    refresh_claims(session, touched, known=members)
     return tuple(sorted(touched))
 
 
@@ -187,12 +193,24 @@ def merge_into(session: Session, survivor: dict[int, int]) -> None:
     session.flush()
 
 
-def refresh_claims(session: Session, claim_ids: Iterable[int]) -> None:
-    """Recompute label, status, spread and index keys of claims from their members."""
+def refresh_claims(
+    session: Session,
+    claim_ids: Iterable[int],
+    *,
+    known: Mapping[int, Sequence[MentionRecord]] | None = None,
+) -> None:
+    """Recompute label, status, spread and index keys of claims from their members.
+
+    ``known``: the members of every claim in ``claim_ids``, when the caller already has
+    them (ingest does), so they are not read again.
+    """
     ids = sorted(set(claim_ids))
     if not ids:
         return
-    records = {record.id: record for record in load_claim_records(session, ids)}
+    if known is None:
+        members = {r.id: r.members for r in load_claim_records(session, ids)}
+    else:
+        members = {i: tuple(sorted(known[i], key=lambda m: m.id)) for i in ids if known.get(i)}
     stored_keys: dict[int, set[str]] = defaultdict(set)
     for claim_id, key in session.execute(
         select(ClaimKey.claim_id, ClaimKey.key).where(ClaimKey.claim_id.in_(ids))
@@ -200,11 +218,11 @@ def refresh_claims(session: Session, claim_ids: Iterable[int]) -> None:
         stored_keys[claim_id].add(key)
     now = utcnow()
     for claim in session.scalars(select(Claim).where(Claim.id.in_(ids))):
-        record = records.get(claim.id)
-        if record is None:
+        claim_members = members.get(claim.id)
+        if not claim_members:
             _drop_if_unused(session, claim)
             continue
-        summary = summarize(record.members)
+        summary = summarize(claim_members)
         agreement = summary.agreement
         claim.label = summary.label[:500]
         claim.kind = summary.kind
@@ -218,13 +236,13 @@ def refresh_claims(session: Session, claim_ids: Iterable[int]) -> None:
         claim.explanation = agreement.explanation
         claim.time_ordered = agreement.time_ordered
         claim.disagreeing_sources = list(agreement.disagreeing_sources)
-        claim.sources_count = len({m.source for m in record.members})
-        claim.mentions_count = len(record.members)
-        published = [m.published for m in record.members if m.published is not None]
+        claim.sources_count = len({m.source for m in claim_members})
+        claim.mentions_count = len(claim_members)
+        published = [m.published for m in claim_members if m.published is not None]
         claim.first_published_at = min(published) if published else None
         claim.updated_at = now
         keys: set[str] = set()
-        for member in record.members:
+        for member in claim_members:
             keys |= record_keys(member)
         stored = stored_keys[claim.id]
         if stored - keys:

@@ -143,3 +143,28 @@ def test_repeated_figure_in_one_article_joins_one_claim(engine: Engine, tmp_path
         assert len(homes) == 2
         claims = {m.membership.claim_id for m in homes if m.membership}
         assert len(claims) == 1
+
+
+def test_claims_summarised_at_ingest_equal_a_fresh_summary(engine: Engine) -> None:
+    """Ingest summarises claims from members it already holds; re-reading them all from the
+    database must give the very same labels, statuses, spreads and keys."""
+    from app.cli import DEMO_CORPUS
+    from app.db.models import ClaimKey
+    from app.services.claims import refresh_claims
+
+    ingest_paths(engine, [DEMO_CORPUS], max_bytes=1_000_000)
+    fields = ("label", "kind", "unit", "status", "low", "high", "common_low", "common_high",
+              "explanation", "sources_count", "mentions_count", "disagreeing_sources")
+
+    def snapshot() -> tuple[list[tuple[object, ...]], set[tuple[str, int]]]:
+        with Session(engine) as s:
+            claims = [tuple(getattr(c, f) for f in fields)
+                      for c in s.scalars(select(Claim).order_by(Claim.id))]
+            keys = {(k.key, k.claim_id) for k in s.scalars(select(ClaimKey))}
+        return claims, keys
+
+    before = snapshot()
+    assert before[0]
+    with Session(engine) as s, s.begin():
+        refresh_claims(s, s.scalars(select(Claim.id)).all())
+    assert snapshot() == before
