@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.db.models import Article, Claim, ClaimMembership, Mention
 from app.schemas import ArticlePublic, ClaimPublic, MentionPublic
+from app.services.browse import claim_mentions
 from app.services.linked_data import iter_claim_reviews, web_annotation
 
 What = Literal["claims", "mentions", "articles"]
@@ -29,28 +30,10 @@ def iter_claims(session: Session) -> Iterator[ClaimPublic]:
         )
         if not claims:
             return
-        members = claim_members(session, [c.id for c in claims])
+        members = claim_mentions(session, [c.id for c in claims])
         for claim in claims:
-            yield ClaimPublic.of(claim, members.get(claim.id, []))
+            yield ClaimPublic.from_members(claim, members.get(claim.id, []))
         last = claims[-1].id
-
-
-def claim_members(
-    session: Session, claim_ids: list[int]
-) -> dict[int, list[tuple[Mention, Article]]]:
-    """Members of several claims with their articles, in one query."""
-    rows = session.execute(
-        select(ClaimMembership.claim_id, Mention, Article)
-        .join(Mention, Mention.id == ClaimMembership.mention_id)
-        .join(Article, Article.id == Mention.article_id)
-        .options(selectinload(Article.source))
-        .where(ClaimMembership.claim_id.in_(claim_ids))
-        .order_by(ClaimMembership.claim_id, Article.published_at, Mention.id)
-    ).all()
-    out: dict[int, list[tuple[Mention, Article]]] = {}
-    for claim_id, mention, article in rows:
-        out.setdefault(claim_id, []).append((mention, article))
-    return out
 
 
 def iter_mentions(session: Session) -> Iterator[MentionPublic]:

@@ -5,11 +5,27 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from app.db.models import Claim
+from app.db.models import Article, Claim, ClaimMembership, Mention
 from app.schemas import ClaimPublic
 from app.services import browse
-from app.services.export import claim_members
 from tests.web.test_query_counts import add_articles
+
+
+def claim_members(
+    session: Session, claim_ids: list[int]
+) -> dict[int, list[tuple[Mention, Article]]]:
+    """The members of claims through the ORM: the slow, obvious way."""
+    rows = session.execute(
+        select(ClaimMembership.claim_id, Mention, Article)
+        .join(Mention, Mention.id == ClaimMembership.mention_id)
+        .join(Article, Article.id == Mention.article_id)
+        .where(ClaimMembership.claim_id.in_(claim_ids))
+        .order_by(ClaimMembership.claim_id, Article.published_at, Mention.id)
+    ).all()
+    out: dict[int, list[tuple[Mention, Article]]] = {}
+    for claim_id, mention, article in rows:
+        out.setdefault(claim_id, []).append((mention, article))
+    return out
 
 
 def test_claim_json_matches_the_schema_constructor(engine: Engine) -> None:
