@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.db.models import User
 from app.db.session import transaction
 from app.ingest.files import Item, discover, read_file
-from app.services.articles import ingest_article
+from app.services.articles import IngestOutcome, ingest_article
 
 Outcome = Literal["stored", "duplicate", "failed"]
 
@@ -49,42 +49,48 @@ def iter_items(
             yield from read_file(found, source=source, encoding=encoding, max_bytes=max_bytes)
 
 
-def store_item(engine: Engine, item: Item, *, user: User | None = None) -> ItemResult:
-    """Store one item in its own transaction; any error leaves no trace of it."""
-    if item.article is None:
-        return ItemResult(item.origin, "failed", item.error or "unreadable")
-    try:
-        with transaction(engine) as session:
-            if user is not None:
-                user = session.merge(user, load=False)
-            outcome = ingest_article(session, article_in=item.article, user=user)
-            article_id = outcome.article.id
-            detail = (
-                f"{len(outcome.article.mentions)} figures, {len(outcome.claim_ids)} claims"
-                if outcome.status == "stored"
-                else f"same as article {article_id}"
-            )
-    except SQLAlchemyError as error:
-        return ItemResult(item.origin, "failed", f"database error: {error.__class__.__name__}")
-    return ItemResult(item.origin, outcome.status, detail, article_id)
-
-
-def store_item_in(session: Session, item: Item, *, user: User | None = None) -> ItemResult:
-    """Store one item inside the caller's transaction, behind a savepoint of its own: an error
-    undoes that item only (for a request that already holds the transaction)."""
-    if item.article is None:
-        return ItemResult(item.origin, "failed", item.error or "unreadable")
-    try:
-        with session.begin_nested():
-            outcome = ingest_article(session, article_in=item.article, user=user)
-    except SQLAlchemyError as error:
-        return ItemResult(item.origin, "failed", f"database error: {error.__class__.__name__}")
+def _stored(item: Item, outcome: IngestOutcome) -> ItemResult:
     detail = (
         f"{len(outcome.article.mentions)} figures, {len(outcome.claim_ids)} claims"
         if outcome.status == "stored"
         else f"same as article {outcome.article.id}"
     )
     return ItemResult(item.origin, outcome.status, detail, outcome.article.id)
+
+
+def _unreadable(item: Item) -> ItemResult:
+    return ItemResult(item.origin, "failed", item.error or "unreadable")
+
+
+def _database_error(item: Item, error: SQLAlchemyError) -> ItemResult:
+    return ItemResult(item.origin, "failed", f"database error: {error.__class__.__name__}")
+
+
+def store_item(engine: Engine, item: Item, *, user: User | None = None) -> ItemResult:
+    """Store one item in its own transaction; any error leaves no trace of it."""
+    if item.article is None:
+        return _unreadable(item)
+    try:
+        with transaction(engine) as session:
+            if user is not None:
+                user = session.merge(user, load=False)
+            result = _stored(item, ingest_article(session, article_in=item.article, user=user))
+    except SQLAlchemyError as error:
+        return _database_error(item, error)
+    return result
+
+
+def store_item_in(session: Session, item: Item, *, user: User | None = None) -> ItemResult:
+    """Store one item inside the caller's transaction, behind a savepoint of its own: an error
+    undoes that item only (for a request that already holds the transaction)."""
+    if item.article is None:
+        return _unreadable(item)
+    try:
+        with session.begin_nested():
+            outcome = ingest_article(session, article_in=item.article, user=user)
+    except SQLAlchemyError as error:
+        return _database_error(item, error)
+    return _stored(item, outcome)
 
 
 def ingest_paths(

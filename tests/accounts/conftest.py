@@ -15,8 +15,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
-from app.auth import install
-from app.auth.session import SessionMiddleware
 from app.config import Settings
 from app.db.models import Claim, ClaimMembership
 from app.db.session import transaction
@@ -24,7 +22,6 @@ from app.ingest.model import ArticleInput
 from app.services import users
 from app.services.articles import ingest_article
 from app.services.tokens import create_token
-from app.web import accounts, api_write
 from app.web.app import create_app
 
 PUBLISHED = datetime(2024, 5, 1, tzinfo=UTC)
@@ -52,23 +49,11 @@ def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-def wire(app: FastAPI, settings: Settings) -> FastAPI:
-    """Add what app.web.app may not include yet; a no-op once it does."""
-    paths = {getattr(route, "path", None) for route in app.routes}
-    if "/api/v1/claims/{claim_id}/annotations" not in paths:
-        app.include_router(api_write.router)
-    if "/claims/{claim_id}/annotate" not in paths:
-        app.include_router(accounts.router)
-    if not any(m.cls is SessionMiddleware for m in app.user_middleware):
-        install(app, settings)
-    return app
-
-
 @pytest.fixture
 def app(settings: Settings, engine: Engine) -> FastAPI:
     built = create_app(settings, migrate=False)
     built.state.engine = engine
-    return wire(built, settings)
+    return built
 
 
 @pytest.fixture

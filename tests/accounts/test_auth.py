@@ -15,7 +15,7 @@ from app.db.models import ApiToken, User
 from app.db.session import transaction
 from app.services.users import MAX_FAILURES_PER_USER, hash_password
 from app.web.app import create_app
-from tests.accounts.conftest import PASSWORD, Person, World, csrf_of, log_in, wire
+from tests.accounts.conftest import PASSWORD, Person, World, csrf_of, log_in
 
 
 def annotate_body(world: World) -> dict[str, object]:
@@ -86,7 +86,7 @@ def test_log_in_attempts_are_throttled(client: TestClient, people: dict[str, Per
 
 
 def _server(settings: Settings, engine: Engine) -> FastAPI:
-    app = wire(create_app(settings, migrate=False), settings)
+    app = create_app(settings, migrate=False)
     app.state.engine = engine
     return app
 
