@@ -1,8 +1,29 @@
-"""Request body size limit: refuse before reading a huge body (413), as problem details."""
+"""Guards that answer before the app sees a request: body size (413), NUL in the address (422)."""
 
 from __future__ import annotations
 
+import json
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+async def send_problem(send: Send, status: int, title: str, detail: str) -> None:
+    """RFC 9457 problem details, sent before the application has seen the request."""
+    body = json.dumps(
+        {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    ).encode()
+    await send_body(send, status, b"application/problem+json", body)
+
+
+async def send_body(send: Send, status: int, kind: bytes, body: bytes) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 class BodySizeLimit:
@@ -40,26 +61,15 @@ class BodySizeLimit:
         api = str(scope.get("path", "")).startswith("/api")
         limit = f"{self.max_bytes:,} bytes"
         if api:
-            body = (
-                '{"type":"about:blank","title":"Content Too Large","status":413,'
-                f'"detail":"The request body is larger than the {limit} limit."}}'
-            ).encode()
-            kind = b"application/problem+json"
-        else:
-            body = (
-                "<!doctype html><title>413 Content Too Large</title><h1>413 · Content Too "
-                f"Large</h1><p>The upload is larger than the {limit} limit. Nothing was "
-                "stored.</p><p><a href=\"/ingest\">Back to ingest</a></p>"
-            ).encode()
-            kind = b"text/html; charset=utf-8"
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+            detail = f"The request body is larger than the {limit} limit."
+            await send_problem(send, 413, "Content Too Large", detail)
+            return
+        body = (
+            "<!doctype html><title>413 Content Too Large</title><h1>413 · Content Too "
+            f"Large</h1><p>The upload is larger than the {limit} limit. Nothing was "
+            "stored.</p><p><a href=\"/ingest\">Back to ingest</a></p>"
+        ).encode()
+        await send_body(send, 413, b"text/html; charset=utf-8", body)
 
 
 class _TooLarge(Exception):
@@ -77,20 +87,7 @@ class RejectNul:
         if scope["type"] == "http":
             raw = scope.get("query_string", b"") + scope.get("raw_path", b"")
             if b"%00" in raw or b"\x00" in raw or "\x00" in scope.get("path", ""):
-                body = (
-                    b'{"type":"about:blank","title":"Unprocessable Entity","status":422,'
-                    b'"detail":"The address contains a NUL character."}'
-                )
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 422,
-                        "headers": [
-                            (b"content-type", b"application/problem+json"),
-                            (b"content-length", str(len(body)).encode()),
-                        ],
-                    }
-                )
-                await send({"type": "http.response.body", "body": body})
+                detail = "The address contains a NUL character."
+                await send_problem(send, 422, "Unprocessable Entity", detail)
                 return
         await self.app(scope, receive, send)
