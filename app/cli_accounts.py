@@ -158,6 +158,7 @@ def rematch() -> None:
     with transaction() as session:
         summary = rematch_all(session)
     err.print(
+        f"{summary.topics} article topics read again; "
         f"{summary.mentions} mentions matched again: {summary.moved} changed claim; "
         f"claims {summary.claims_before} -> {summary.claims_after}"
     )

@@ -1,7 +1,7 @@
 """Matching quality against hand labels: pairwise and B-cubed scores, status accuracy.
 
     .venv/bin/python bench/matching_quality.py [--mode gold|extracted|both] [--no-ablation]
-        [--cv] [--set dev|holdout]
+        [--cv] [--set dev,dev2|holdout]
 
 Reads bench/data/dev/matching_labels.json (facts: groups of labelled mention spans) and
 bench/data/dev/extraction_labels.jsonl (the labelled mentions of each document). Each
@@ -38,10 +38,7 @@ from app.matching.lexicon import article_topic  # noqa: E402
 from app.matching.match import blocking_keys  # noqa: E402
 from app.matching.similarity import DEFAULT_SIGNALS, Signals  # noqa: E402
 
-DEV = ROOT / "bench" / "data" / "dev"
-MATCHING_LABELS = DEV / "matching_labels.json"
-EXTRACTION_LABELS = DEV / "extraction_labels.jsonl"
-ARTICLES = DEV / "articles.jsonl"
+SETS = ("dev", "dev2", "holdout")  # folders of bench/data holding labelled sets
 DEMO = ROOT / "app" / "samples" / "demo"
 SEEDS = ROOT.parent / "shared" / "seeds"
 SEED_DAY = "2024-05-01"
@@ -61,14 +58,17 @@ class Doc:
 # ---------------------------------------------------------------- documents
 
 
-def _dev_articles() -> dict[str, dict[str, str]]:
-    if not ARTICLES.exists():
-        return {}
+def _dev_articles(sets: Sequence[str]) -> dict[str, dict[str, str]]:
+    """The articles of the labelled sets, by document reference ("dev2/<id>")."""
     out = {}
-    for line in ARTICLES.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            out[str(record["id"])] = record
+    for name in sets:
+        path = ROOT / "bench" / "data" / name / "articles.jsonl"
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                out[f"{name}/{record['id']}"] = record
     return out
 
 
@@ -84,8 +84,8 @@ def _published(value: str | None) -> datetime | None:
 def load_doc(ref: str, dev: dict[str, dict[str, str]]) -> Doc | None:
     """The text, source and date of a labelled document reference (None: skipped)."""
     kind, _, name = ref.partition("/")
-    if kind in ("dev", "holdout"):
-        record = dev.get(name)
+    if kind in SETS:
+        record = dev.get(ref)
         if record is None:
             return None
         return Doc(ref, record["text"], record.get("source") or name,
@@ -499,24 +499,28 @@ def main() -> int:
         help="also leave-one-event-out cross-validation of the threshold (gold mentions)",
     )
     parser.add_argument(
-        "--set", choices=["dev", "holdout"], default="dev",
-        help="holdout: the set written without looking at extraction or matching",
+        "--set", default="dev",
+        help="labelled sets, comma-separated: dev, dev2 (development), holdout (written "
+             "without looking at extraction or matching: measure only)",
     )
     args = parser.parse_args()
-    if args.set != "dev":
-        global DEV, MATCHING_LABELS, EXTRACTION_LABELS, ARTICLES
-        DEV = ROOT / "bench" / "data" / args.set
-        MATCHING_LABELS = DEV / "matching_labels.json"
-        EXTRACTION_LABELS = DEV / "extraction_labels.jsonl"
-        ARTICLES = DEV / "articles.jsonl"
-    missing = [p for p in (MATCHING_LABELS, EXTRACTION_LABELS) if not p.exists()]
-    if missing:
-        for p in missing:
-            print(f"LABELS MISSING: {p.relative_to(ROOT)} is not there yet; no figures.")
-        return 0
-    facts = json.loads(MATCHING_LABELS.read_text(encoding="utf-8"))
-    ext = {str(r["doc"]): list(r["mentions"]) for r in _load_jsonl(EXTRACTION_LABELS)}  # type: ignore[call-overload]
-    dev = _dev_articles()
+    sets = [x.strip() for x in args.set.split(",") if x.strip()]
+    unknown = [x for x in sets if x not in SETS]
+    if unknown:
+        parser.error(f"unknown set {', '.join(unknown)}: choose from {', '.join(SETS)}")
+    facts: list[dict[str, object]] = []
+    ext: dict[str, list[dict[str, object]]] = {}
+    for name in sets:
+        folder = ROOT / "bench" / "data" / name
+        labels = (folder / "matching_labels.json", folder / "extraction_labels.jsonl")
+        missing = [p for p in labels if not p.exists()]
+        if missing:
+            for p in missing:
+                print(f"LABELS MISSING: {p.relative_to(ROOT)} is not there yet; no figures.")
+            return 0
+        facts += json.loads(labels[0].read_text(encoding="utf-8"))
+        ext |= {str(r["doc"]): list(r["mentions"]) for r in _load_jsonl(labels[1])}  # type: ignore[call-overload]
+    dev = _dev_articles(sets)
     modes = ["gold", "extracted"] if args.mode == "both" else [args.mode]
     for mode in modes:
         prep = prepare(mode, facts, ext, dev)

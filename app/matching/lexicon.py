@@ -368,13 +368,28 @@ _NOT_TOPICAL: frozenset[str] = frozenset_of(
     sir lord north south east west northern southern eastern western central new
     route highway road street avenue drive school celsius fahrenheit
     """
+) | frozenset_of(
+    # kinds of place that end a place name ("Pine Valley", "Gaza Strip"): the word before
+    # names the place
+    """
+    valley bay heights springs port river lake lakes mountain mountains hills hill beach
+    coast island islands strip gulf sea ocean park square bridge airport station village
+    town falls creek harbour harbor point forest desert peninsula canyon
+    """
 )
 
 
 # A dateline's credit ("VELMORA (Meridian Wire) —"): the outlet, not the story.
 _DATELINE_CREDIT = re.compile(r"(?m)^([^\S\n]*[A-Z][A-Z .,'’-]*)\([^)\n]{1,60}\)")
-# A capitalised word right after another one ("Tomas Reinholt", "Pine Hollow").
-_NEXT_NAME = re.compile(r"[ \u00a0](?:[A-Z][a-z]|[A-Z]{2})")
+# The capitalised word right after another one ("Tomas Reinholt", "Pine Hollow").
+_NEXT_NAME = re.compile(r"[ \u00a0]([A-Z][a-z][A-Za-z]*|[A-Z]{2}[A-Za-z]*)")
+# A name as the source of what follows or precedes: "the Red Crescent said", "according
+# to the World Health Organization".
+_SPEAKS = re.compile(r"[^\S\n]+(?:said|says|told|reported|estimated|confirmed|announced)\b")
+_PLACED = re.compile(r"\b(?:in|from|of|at|near|for|on)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*$")
+_ACCORDING = re.compile(r"\baccording to (?:the )?(?:[A-Z][\w.'’-]* )*$")
+# A byline ("By Dana Whitfield | The Harbor Post"): who wrote it, not what it is about.
+_BYLINE = re.compile(r"(?m)^[^\S\n]*By[^\S\n]+[A-Z][^\n]{0,100}$")
 # What may stand before the first word of a sentence.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\n\s*)[\"“‘'(\[—–-]*\s*$")
 
@@ -390,6 +405,7 @@ def article_topic(text: str, size: int = 12) -> frozenset[str]:
     about different events rarely do.
     """
     text = _DATELINE_CREDIT.sub(lambda m: m.group(1), text)
+    text = _BYLINE.sub("", text)
     lower_words = {w for w in TOKEN.findall(text) if w[0].islower()}
     counts: dict[str, int] = {}
     inside: set[str] = set()
@@ -397,7 +413,8 @@ def article_topic(text: str, size: int = 12) -> frozenset[str]:
         word = match.group()
         if not word[0].isupper() or word in _NOT_NAMES:
             continue
-        if _NEXT_NAME.match(text, match.end()):
+        following = _NEXT_NAME.match(text, match.end())
+        if following and following.group(1).lower() not in _NOT_TOPICAL:
             continue  # a given name or a qualifier of a longer name: its last word names it
         starts = _SENTENCE_START.search(text, max(0, match.start() - 4), match.start())
         if starts is None or word.isupper() or word.endswith(("'s", "’s")):
@@ -408,12 +425,23 @@ def article_topic(text: str, size: int = 12) -> frozenset[str]:
             continue
         if name in lower_words or singular(name) in lower_words:
             continue
+        before = max(0, match.start() - 48)
+        speaks = _SPEAKS.match(text, match.end()) and not _PLACED.search(
+            text, before, match.start()
+        )
+        if speaks or _ACCORDING.search(text, before, match.start()):
+            inside.add(name)  # still a name, but who gave the figure, not what it is about
+            continue
         counts[name] = counts.get(name, 0) + 1
     ranked = sorted((n for n in counts if n in inside), key=lambda n: (-counts[n], n))
-    return frozenset(ranked[:size]) | story_words(text)
+    named = (f"{n}{COUNT_MARK}{counts[n]}" if counts[n] > 1 else PASSING_MARK + n
+             for n in ranked[:size])
+    return frozenset(named) | story_words(text)
 
 
 COMMON_MARK = "~"  # marks a story word among the names of ``article_topic``
+PASSING_MARK = "?"  # marks a name the article uses only once
+COUNT_MARK = "#"  # how often the article uses a name it repeats ("carrowby#4")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -434,7 +462,22 @@ def story_words(text: str, share: float = 0.2, least: int = 3) -> frozenset[str]
 
 def topic_names(topic: frozenset[str]) -> frozenset[str]:
     """The names of an ``article_topic`` (without its story words)."""
-    return frozenset(n for n in topic if not n.startswith(COMMON_MARK))
+    return frozenset(topic_weights(topic))
+
+
+def topic_weights(topic: frozenset[str]) -> dict[str, int]:
+    """The names of an ``article_topic`` with how often the article uses each (a topic
+    stored without counts: 2 for each name)."""
+    weights: dict[str, int] = {}
+    for item in topic:
+        if item.startswith(COMMON_MARK):
+            continue
+        if item.startswith(PASSING_MARK):
+            weights[item[1:]] = 1
+        else:
+            name, _, count = item.partition(COUNT_MARK)
+            weights[name] = int(count) if count.isdigit() else 2
+    return weights
 
 
 def topic_words(topic: frozenset[str]) -> frozenset[str]:

@@ -30,6 +30,7 @@ from app.matching.units import base_unit
 # Kinds whose figures must be equal to be one fact ("7th trip" is no "8th trip"; a date
 # is one day). Clock times may differ by minutes (MAX_CLOCK_GAP).
 EXACT_KINDS = frozenset({"date", "ordinal"})
+STORY_SHARE = 0.4  # the share of an article's name uses that shared names must carry
 # Beyond this factor two figures are never one fact: it bounds the value buckets.
 MAX_RATIO = 1.5
 # Clock times of one event differ by minutes at most.
@@ -378,7 +379,7 @@ def match_score(
     if signals.dates and _days_apart(a, b) > signals.max_gap_days:
         return None  # too far apart in time (an unknown date is near any)
     ta, tb = _names(a.topic), _names(b.topic)
-    if signals.topic and ta and tb and not ta & tb:
+    if signals.topic and ta and tb and not _one_story(a.topic, b.topic):
         return None  # two different stories
     common = _words(a.topic) | _words(b.topic) if signals.story_words else frozenset()
     value = value_evidence(fa, fb, signals) if signals.values else 2.0
@@ -462,6 +463,18 @@ def match_score(
 @lru_cache(maxsize=4096)
 def _names(topic: frozenset[str]) -> frozenset[str]:
     return lexicon.topic_names(topic)
+
+
+@lru_cache(maxsize=65536)
+def _one_story(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two articles tell one story: the names they share carry a good part of
+    how often either article uses names (a passing mention of a place or a body says
+    little: unrelated stories share those)."""
+    wa, wb = lexicon.topic_weights(a), lexicon.topic_weights(b)
+    shared = wa.keys() & wb.keys()
+    share_a = sum(wa[n] for n in shared) / sum(wa.values())
+    share_b = sum(wb[n] for n in shared) / sum(wb.values())
+    return max(share_a, share_b) >= STORY_SHARE
 
 
 @lru_cache(maxsize=4096)

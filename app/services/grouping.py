@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, insert, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from app.db.models import (
     Article,
@@ -25,7 +25,14 @@ from app.db.models import (
     Source,
     User,
 )
-from app.matching import ClaimRecord, MentionRecord, NewClaim, assign, blocking_keys
+from app.matching import (
+    ClaimRecord,
+    MentionRecord,
+    NewClaim,
+    article_topic,
+    assign,
+    blocking_keys,
+)
 from app.services import audit
 from app.services.claims import lock_keys, mention_record, merge_into, refresh_claims
 from app.services.search import claim_matches
@@ -300,6 +307,7 @@ def set_pinned(
 
 @dataclass(frozen=True, slots=True)
 class RematchSummary:
+    topics: int  # articles whose stored topic was read again differently
     mentions: int
     claims_before: int
     claims_after: int
@@ -325,6 +333,20 @@ class _Group:
         )
 
 
+def refresh_topics(session: Session) -> int:
+    """Store each article's topic as the current ``article_topic`` reads it (a matching
+    upgrade may read topics differently); return how many changed."""
+    changed = 0
+    for article in session.scalars(select(Article).options(load_only(Article.id, Article.body,
+                                                                     Article.topic))):
+        topic = sorted(article_topic(article.body))
+        if article.topic != topic:
+            article.topic = topic
+            changed += 1
+    session.flush()
+    return changed
+
+
 def rematch_all(session: Session) -> RematchSummary:
     """Re-run automatic matching over every mention that is not detached.
 
@@ -337,6 +359,7 @@ def rematch_all(session: Session) -> RematchSummary:
     if session.get_bind().dialect.name == "postgresql":
         # Ingest waits until the new grouping is written (SQLite has one writer anyway).
         session.execute(text("LOCK TABLE claim_membership IN SHARE ROW EXCLUSIVE MODE"))
+    topics = refresh_topics(session)
     rows = session.execute(
         select(Mention, Article, Source.name, ClaimMembership.claim_id, ClaimMembership.origin)
         .join(Article, Article.id == Mention.article_id)
@@ -466,6 +489,7 @@ def rematch_all(session: Session) -> RematchSummary:
         detail={"mentions": len(rows), "moved": moved, "claims": sorted(touched)},
     )
     return RematchSummary(
+        topics=topics,
         mentions=len(rows),
         claims_before=claims_before,
         claims_after=session.scalar(select(func.count(Claim.id))) or 0,

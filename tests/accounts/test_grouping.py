@@ -8,7 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
-from app.db.models import AuditEvent, Claim, ClaimExclusion, ClaimMembership, Mention
+from app.db.models import Article, AuditEvent, Claim, ClaimExclusion, ClaimMembership, Mention
 from app.db.session import transaction
 from app.ingest.model import ArticleInput
 from app.services.articles import ingest_article
@@ -55,6 +55,24 @@ def test_rematch_without_fixes_changes_nothing(engine: Engine, world: World) -> 
     before = grouping(engine)
     rematch(engine)
     assert grouping(engine) == before
+
+
+def test_rematch_reads_stored_topics_again(engine: Engine, world: World) -> None:
+    """Topics stored by an older reading (plain names, no counts) are read afresh."""
+    with transaction(engine) as session:
+        articles = session.scalars(select(Article).order_by(Article.id)).all()
+        fresh = {a.id: a.topic for a in articles}
+        for article in articles:
+            article.topic = ["an", "older", "reading"]
+    before = grouping(engine)
+    with transaction(engine) as session:
+        summary = rematch_all(session)
+    assert summary.topics == len(fresh)
+    with transaction(engine) as session:
+        assert {a.id: a.topic for a in session.scalars(select(Article))} == fresh
+    assert grouping(engine) == before
+    with transaction(engine) as session:
+        assert rematch_all(session).topics == 0
 
 
 def test_rematch_rebuilds_lost_automatic_memberships(engine: Engine, world: World) -> None:

@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from app.extraction.model import Mention
+from app.matching.lexicon import article_topic, topic_names
 from app.matching.match import blocking_keys
 from app.matching.model import MentionRecord
 from app.matching.similarity import same_fact
@@ -180,6 +181,25 @@ def test_different_stories_never_match() -> None:
     b = MentionRecord(2, 2, "B", WHEN, flood, frozenset({"dorrin", "lowland"}))
     assert not same_fact(a, b)
     assert same_fact(a, MentionRecord(3, 3, "C", WHEN, quake, frozenset({"velmora"})))
+
+
+def test_a_name_in_passing_does_not_make_one_story() -> None:
+    """Two stories citing one body: the shared name carries little of either article."""
+    killed = "At least 41 people were killed, the Red Crescent said."
+    quake = mention(killed, "At least 41 people", 41, unit="person", qualifier="at_least")
+    story_a = article_topic(
+        "A quake struck Velmora on Monday. Rescuers in Velmora dug through the night. "
+        "Schools in Velmora closed. Aid from the Red Crescent arrived in Velmora."
+    )
+    story_b = article_topic(
+        "Floods hit Dorrin on Monday. Roads out of Dorrin were cut and the Lowland dams "
+        "held. Residents of Dorrin waited for the Red Crescent. Dorrin schools closed."
+    )
+    same_story = article_topic("Rescuers reached Velmora. Velmora mourned; Altaris helped.")
+    assert topic_names(story_a) & topic_names(story_b) == {"crescent"}
+    a = MentionRecord(1, 1, "A", WHEN, quake, story_a)
+    assert not same_fact(a, MentionRecord(2, 2, "B", WHEN, quake, story_b))
+    assert same_fact(a, MentionRecord(3, 3, "C", WHEN, quake, same_story))
 
 
 def test_reports_weeks_apart_are_different_facts() -> None:
