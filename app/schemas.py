@@ -83,6 +83,7 @@ class ClaimPublic(BaseModel):
     time_ordered: bool
     disagreeing_sources: list[str]
     sources: int
+    mentions_count: int
     updated_at: datetime
     mentions: list[ClaimMention]
 
@@ -119,6 +120,7 @@ class ClaimPublic(BaseModel):
                 time_ordered=claim.time_ordered,
                 disagreeing_sources=list(claim.disagreeing_sources or []),
                 sources=claim.sources_count,
+                mentions_count=claim.mentions_count,
                 updated_at=claim.updated_at,
                 mentions=mentions,
             )

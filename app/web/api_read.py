@@ -95,6 +95,11 @@ def list_claims(
     sort: browse.ClaimSort = "sources",
     cursor: Cursor = None,
     limit: Limit = browse.DEFAULT_LIMIT,
+    mentions: Annotated[
+        Literal["all", "none"],
+        Query(description="`none`: leave each claim's `mentions` empty (`mentions_count` "
+                          "still says how many): a lighter page for listings."),
+    ] = "all",
 ) -> Response:
     """Claims with their mentions, filtered and sorted like the claims page."""
     filters = browse.ClaimFilters(
@@ -109,7 +114,8 @@ def list_claims(
     )
     try:
         page = browse.search_claims(
-            session, filters=filters, sort=sort, cursor=cursor, limit=limit, with_total=False
+            session, filters=filters, sort=sort, cursor=cursor, limit=limit, with_total=False,
+            with_members=mentions == "all",
         )
     except browse.InvalidCursor as error:
         raise _bad_cursor(error) from error

@@ -51,6 +51,21 @@ def test_claims_items_are_the_claim_json(demo_client: TestClient) -> None:
     assert demo_client.get(f"/api/v1/claims/{claim.id}").json() == item
 
 
+def test_claims_without_mentions_are_the_same_claims(demo_client: TestClient) -> None:
+    full = walk(demo_client, "/api/v1/claims?limit=5&sort=disputed")
+    light = walk(demo_client, "/api/v1/claims?limit=5&sort=disputed&mentions=none")
+    assert [i["id"] for i in light] == [i["id"] for i in full]
+    for lean, rich in zip(light, full, strict=True):
+        assert lean["mentions"] == []
+        assert lean["mentions_count"] == rich["mentions_count"] == len(rich["mentions"])  # type: ignore[arg-type]
+        assert {k: v for k, v in lean.items() if k != "mentions"} == {
+            k: v for k, v in rich.items() if k != "mentions"
+        }
+    response = demo_client.get("/api/v1/claims?mentions=some")
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+
+
 def test_claims_filters(demo_client: TestClient) -> None:
     conflicting = walk(demo_client, "/api/v1/claims?status=conflicting&limit=2")
     assert conflicting and all(c["status"] == "conflicting" for c in conflicting)

@@ -53,6 +53,7 @@ def pages(engine: Engine) -> list[str]:
         "/sources",
         "/api/v1/claims",
         f"/api/v1/claims/{claim_id}",
+        "/api/v1/claims?mentions=none",
         "/api/v1/mentions",
         "/api/v1/articles",
         f"/api/v1/articles/{article_id}",
