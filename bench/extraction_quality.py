@@ -8,6 +8,7 @@ Labels: bench/data/dev/extraction_labels.jsonl, one document a line:
   demo/<file>            app/samples/demo/<file> (raw text; .html files are skipped)
   demo/<file>.jsonl#<n>  the "text" of line n (0-based) of app/samples/demo/<file>.jsonl
   dev/<id>               the "text" of the record with that id in bench/data/dev/articles.jsonl
+  dev2/<id>              likewise in bench/data/dev2/articles.jsonl (--labels bench/data/dev2/...)
   holdout/<id>           likewise in bench/data/holdout/articles.jsonl, a set written without
                          looking at the extractor (--labels bench/data/holdout/...labels.jsonl)
   seed/<file>            ../shared/seeds/<file> (raw text)
@@ -80,7 +81,7 @@ def load_doc(ref: str) -> Doc | None:
             return None
         text = (DEMO / name).read_text(encoding="utf-8")
         return Doc(ref, text, _published(text, None))
-    if kind in ("dev", "holdout"):
+    if kind in ("dev", "dev2", "holdout"):
         for record in _jsonl(ROOT / "bench" / "data" / kind / "articles.jsonl"):
             if str(record.get("id")) == name:
                 text = str(record["text"])
