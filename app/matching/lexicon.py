@@ -395,7 +395,11 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:]\s*|\n\s*)[\"“‘'(\[—–-]*\s*$")
 
 
 def article_topic(text: str, size: int = 12) -> frozenset[str]:
-    """The names an article repeats most: which story it tells.
+    """The names an article uses most, each with how often: which story it tells.
+
+    A repeated name is stored as ``name#count``, one used once as ``?name`` (see
+    ``topic_weights``); bylines and names in the position of a source ("the Red
+    Crescent said") are not counted: they say who reported, not what happened.
 
     Capitalised words (possessive stripped) seen inside a sentence at least once (a
     capital at a sentence start says nothing), most frequent first, ties alphabetical;
