@@ -136,6 +136,7 @@ def claim_with(
         time_ordered=time_ordered,
         disagreeing_sources=["B"],
         sources=len(figures),
+        mentions_count=len(mentions),
         updated_at=datetime(2024, 5, 3, tzinfo=UTC),
         mentions=mentions,
     )
