@@ -3,8 +3,9 @@
     .venv/bin/python bench/matching_quality.py [--mode gold|extracted|both] [--no-ablation]
         [--cv] [--set dev,dev2|holdout]
 
-Reads bench/data/dev/matching_labels.json (facts: groups of labelled mention spans) and
-bench/data/dev/extraction_labels.jsonl (the labelled mentions of each document). Each
+Reads bench/data/<set>/matching_labels.json (facts: groups of labelled mention spans) and
+bench/data/<set>/extraction_labels.jsonl (the labelled mentions of each document) of each
+set named by ``--set`` (default dev). Each
 document is fed to matching article by article, as storage would (an in-memory index
 keyed by ``blocking_keys``), in a fixed order and once shuffled; the two partitions must
 be equal. "gold" mode builds mentions from the extraction labels, so that matching is
