@@ -37,7 +37,7 @@ from app.matching import ClaimRecord, MentionRecord, NewClaim, agreement, assign
 from app.matching.intervals import bounds_from_qualifier as _bounds  # noqa: E402
 from app.matching.lexicon import article_topic  # noqa: E402
 from app.matching.match import blocking_keys  # noqa: E402
-from app.matching.similarity import DEFAULT_SIGNALS, Signals  # noqa: E402
+from app.matching.similarity import DEFAULT_SIGNALS, DEFAULT_WEIGHTS, Signals  # noqa: E402
 
 SETS = ("dev", "dev2", "holdout")  # folders of bench/data holding labelled sets
 DEMO = ROOT / "app" / "samples" / "demo"
@@ -429,10 +429,12 @@ ABLATIONS: list[tuple[str, Signals]] = [
     ("- story words", replace(DEFAULT_SIGNALS, story_words=False)),
     ("+ exact figures strict", replace(DEFAULT_SIGNALS, strict_exact=True)),
     ("+ context required", replace(DEFAULT_SIGNALS, context=True)),
-    ("+ subject words", replace(DEFAULT_SIGNALS, subjects=True)),
+    ("+ subject words",
+     replace(DEFAULT_SIGNALS, weights=replace(DEFAULT_WEIGHTS, subject=1.0, subject_clash=-1.0))),
     ("+ story names discounted", replace(DEFAULT_SIGNALS, story_names=True)),
     ("+ opposite directions", replace(DEFAULT_SIGNALS, directions=True)),
-    ("updates across days +2", replace(DEFAULT_SIGNALS, update_bonus=2.0)),
+    ("updates across days +2",
+     replace(DEFAULT_SIGNALS, weights=replace(DEFAULT_WEIGHTS, disagree_later=0.0))),
     ("threshold 3", replace(DEFAULT_SIGNALS, threshold=3.0)),
     ("threshold 5", replace(DEFAULT_SIGNALS, threshold=5.0)),
 ]
@@ -440,12 +442,11 @@ ABLATIONS: list[tuple[str, Signals]] = [
 
 # Settings that leave-one-event-out cross-validation chooses among.
 CV_GRID: list[tuple[str, Signals]] = [
-    (f"t{t:g}{' strict' if strict else ''}{' ctx' if ctx else ''}{' subj' if subj else ''}",
-     replace(DEFAULT_SIGNALS, threshold=t, strict_exact=strict, context=ctx, subjects=subj))
+    (f"t{t:g}{' strict' if strict else ''}{' ctx' if ctx else ''}",
+     replace(DEFAULT_SIGNALS, threshold=t, strict_exact=strict, context=ctx))
     for t in (3.0, 4.0, 5.0)  # points are whole numbers
     for strict in (False, True)
     for ctx in (False, True)
-    for subj in (False,)
 ]
 
 

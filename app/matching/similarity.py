@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.extraction.model import Mention
@@ -44,6 +44,64 @@ _NEAR = 40
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """What two mentions that pass every hard condition have in common, before weighing.
+
+    Indicators (0 or 1) unless said otherwise; ``Weights`` gives each its points."""
+
+    agree: float = 0.0  # the figures agree as worded (or are equal dates, ordinals)
+    specific: float = 0.0  # how uncommon an agreeing figure is: 0 to 2 ("38,412" is 2)
+    near: float = 0.0  # near, or compatible only through an open bound
+    disagree_same_day: float = 0.0  # figures that disagree, published the same day
+    disagree_later: float = 0.0  # figures that disagree, published on different days
+    event: float = 0.0  # a shared event word that is not one the whole story uses
+    common_event: float = 0.0  # a shared event the story tells in most of its sentences
+    one_sided_event: float = 0.0  # only one side names what happened
+    date_event: float = 0.0  # two equal dates dated by the same event word
+    date_other_event: float = 0.0  # two equal dates, each dating a different event
+    unit_noun: float = 0.0  # a measure's unit names the quantity (magnitude, acres)
+    noun: float = 0.0  # the same counted noun (synonyms folded)
+    head: float = 0.0  # the figures' own words overlap ("container ships")
+    words: float = 0.0  # the clauses share enough content words
+    names: float = 0.0  # the sentences share a name
+    subject: float = 0.0  # what is measured (words just before the figure) is shared
+    subject_clash: float = 0.0  # ... or plainly different ("turnout" against "inflation")
+    prior: float = 0.0  # a former value ("up from 61.2%") against a current one
+    story: float = 0.0  # one story (or unknown: the date window alone keeps them apart)
+    repeat: float = 0.0  # an article repeating its own figure (headline, then body)
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Points per item of ``Evidence``; a pair is one fact when they reach the threshold."""
+
+    agree: float = 2.0
+    specific: float = 1.0
+    near: float = 1.0
+    disagree_same_day: float = -2.0
+    disagree_later: float = -2.0
+    event: float = 2.0
+    common_event: float = 1.0
+    one_sided_event: float = 0.0
+    date_event: float = 0.0
+    date_other_event: float = 0.0
+    unit_noun: float = 1.0
+    noun: float = 1.0
+    head: float = 1.0
+    words: float = 1.0
+    names: float = 1.0
+    subject: float = 0.0
+    subject_clash: float = 0.0
+    prior: float = -2.0
+    story: float = 1.0
+    repeat: float = 2.0
+
+
+EVIDENCE_NAMES = tuple(Evidence.__dataclass_fields__)
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True, slots=True)
 class Signals:
     """Which evidence matching uses, and its thresholds; the bench switches them off."""
 
@@ -62,17 +120,14 @@ class Signals:
     max_gap_days: float = 10.0
     threshold: float = 4.0  # evidence needed to call two mentions one fact
     specific: bool = True  # an uncommon figure ("4.75%", "38,412") repeated is evidence
-    update_bonus: float = 0.0  # disagreeing figures published on different days (an update)
-    one_sided_event: float = 0.0  # penalty when only one side names what happened
     strict_exact: bool = False  # two exact figures that disagree as worded are not "near"
     context: bool = False  # a figure alone is no fact: some evidence beyond value and story
     periods: bool = True  # the months and years a figure is dated by; former values
     story_words: bool = True  # words most sentences of the article use: weak evidence
-    common_event: float = 1.0  # points for a shared event that is one of those
     directions: bool = False  # rose vs fell, hired vs cut: opposite changes never match
-    subjects: bool = False  # what the figure measures: the words just before it
-    subject_points: float = 1.0
+    subjects: bool = True  # what the figure measures: the words just before it
     story_names: bool = False  # names of the story itself (its topic) say nothing of the fact
+    weights: Weights = field(default_factory=lambda: DEFAULT_WEIGHTS)
 
 
 DEFAULT_SIGNALS = Signals()
@@ -99,6 +154,8 @@ class Features:
     prior: bool = False  # a former value: "up from 61.2%", "compared with 3.8 percent"
     subject: frozenset[str] = frozenset()  # content words just before the figure, its clause
     clause_words: frozenset[str] = frozenset()  # every content word of the sentence
+    is_range: bool = False  # worded as a range ("between 30 and 40", "aged 60 to 64")
+    day: str | None = None  # a clock time's day, when its clause names one ("4 a.m. Friday")
 
 
 
@@ -283,13 +340,31 @@ def _features(mention: Mention, signals: Signals) -> Features:
         words=words,
         head=head,
         names=names,
-        local_names=_local_names(names, clause, sentence[:left]),
+        # a speaker is who gave the figure, not whose it is: no clash of owners
+        local_names=_local_names(names - lexicon.speakers_in(sentence), clause, sentence[:left]),
         exact_worded=mention.qualifier == "exact",
         periods=_periods(clause, mention.text),
         subject=_subject_words(sentence[left:at], mention.subject),
         clause_words=lexicon.content_words(sentence),
         prior=bool(_PRIOR.search(sentence[max(0, at - 24) : at])),
+        day=_named_day(mention, clause),
+        is_range=mention.qualifier == "range",
     )
+
+
+_DAY_WORDS = lexicon.frozenset_of(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight"
+)
+
+
+def _named_day(mention: Mention, clause: str) -> str | None:
+    """The day of a clock time whose clause names it; a bare "4 a.m." borrows the
+    article's day, which says nothing about which day it was."""
+    if mention.kind != "time" or not mention.date or "T" not in mention.date:
+        return None
+    named = any(w.lower() in _DAY_WORDS or (w[0].isupper() and w.lower() in lexicon.MONTHS)
+                for w in lexicon.tokens(clause))
+    return mention.date.split("T")[0] if named else None
 
 
 _OPPOSITES = ({"rise", "fall"}, {"rise", "cut"}, {"hire", "cut"}, {"start", "finish"})
@@ -308,7 +383,11 @@ def values_compatible(a: Features, b: Features) -> bool:
         return a.exact is not None and a.exact == b.exact
     if a.value is None or b.value is None:
         return False
+    if a.kind == "age" and a.is_range != b.is_range:
+        return False  # an age group ("aged 60 to 64") is not someone's age
     if a.kind == "time":
+        if a.day and b.day and a.day != b.day:
+            return False  # 4 a.m. on Wednesday is not 4 a.m. on Friday
         return abs(a.value - b.value) <= MAX_CLOCK_GAP
     if a.value <= 0 or b.value <= 0:
         return a.value == b.value
@@ -367,10 +446,15 @@ def _days_apart(a: MentionRecord, b: MentionRecord) -> float:
     return abs((ta - tb).total_seconds()) / 86400
 
 
-def match_score(
+
+def weigh(evidence: Evidence, weights: Weights = DEFAULT_WEIGHTS) -> float:
+    return sum(getattr(evidence, n) * getattr(weights, n) for n in EVIDENCE_NAMES)
+
+
+def evidence(
     a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIGNALS
-) -> float | None:
-    """Evidence that ``a`` and ``b`` are one fact; ``None`` when a hard condition fails."""
+) -> Evidence | None:
+    """What ``a`` and ``b`` have in common; ``None`` when a hard condition fails."""
     fa, fb = features(a.mention, signals), features(b.mention, signals)
     if fa.kind != fb.kind or fa.unit_class != fb.unit_class:
         return None
@@ -381,50 +465,60 @@ def match_score(
     ta, tb = _names(a.topic), _names(b.topic)
     if signals.topic and ta and tb and not _one_story(a.topic, b.topic):
         return None  # two different stories
+    found: dict[str, float] = {}
     common = _words(a.topic) | _words(b.topic) if signals.story_words else frozenset()
     value = value_evidence(fa, fb, signals) if signals.values else 2.0
     if value >= 2:
-        score = 2.0
-        if signals.specific:
+        found["agree"] = 1.0
+        # a story's few days recur in all its reports: an equal date is no uncommon figure
+        if signals.specific and fa.kind != "date":
             digits = min(significant_digits(fa.value), significant_digits(fb.value))
-            score += min(2, digits - 1) if fa.value == fb.value else max(0, min(1, digits - 2))
+            found["specific"] = (
+                min(2, digits - 1) if fa.value == fb.value else max(0, min(1, digits - 2))
+            )
     elif value >= 1:
-        score = 1.0
+        found["near"] = 1.0
     else:  # figures that disagree: one fact only if it was updated or all else agrees
-        score = -2.0 if _same_day(a, b) else signals.update_bonus - 2.0
+        found["disagree_same_day" if _same_day(a, b) else "disagree_later"] = 1.0
     shared_event = False
-    if signals.events and fa.kind != "date":
+    if signals.events:
         ea, eb = set(fa.events), set(fb.events)
         ca, cb = ea & lexicon.CONTRASTIVE_EVENTS, eb & lexicon.CONTRASTIVE_EVENTS
         if fa.kind == "count" and ca and cb and not ca & cb:
             return None  # killed vs released: different facts whatever the figures
-        if signals.directions and fa.events and fb.events:
-            da, db = fa.events[0], fb.events[0]  # the nearest verb: which way it went
-            if {da, db} in _OPPOSITES:
-                return None  # prices that rose are not prices that fell
-        if ea & eb:
+        if fa.kind == "date":
+            # a date is the day of an event: its own evidence, weighed apart
+            if ea & eb:
+                found["date_event"] = 1.0
+            elif ea and eb:
+                found["date_other_event"] = 1.0
+        elif signals.directions and fa.events and fb.events and {
+            fa.events[0], fb.events[0]  # the nearest verb: which way it went
+        } in _OPPOSITES:
+            return None  # prices that rose are not prices that fell
+        elif ea & eb:
             shared_event = True
             # an event the story tells in most of its sentences says little of which fact
             rare = any(f"!{e}" not in common for e in ea & eb)
-            score += 2 if rare else signals.common_event
+            found["event" if rare else "common_event"] = 1.0
         elif ea or eb:
-            score -= signals.one_sided_event  # one names what happened, the other not
+            found["one_sided_event"] = 1.0
     context = shared_event
     same_noun = False
     if signals.nouns:
         if fa.kind == "measure" and fa.unit_class is not None:
             same_noun = True
-            score += 1  # magnitude, acres, degrees: the unit names the quantity
+            found["unit_noun"] = 1.0
         if fa.noun is not None and fa.noun == fb.noun:
             same_noun = True
-            score += 1
+            found["noun"] = 1.0
     if signals.words:
         if fa.head & fb.head:
             same_noun = True
-            score += 1
+            found["head"] = 1.0
         if _jaccard(fa.words - common, fb.words - common) >= signals.min_word_overlap:
             context = True
-            score += 1
+            found["words"] = 1.0
     if signals.names:
         if _names_clash(fa, fb):
             return None  # the Greens' seats are not the Homeland movement's
@@ -433,7 +527,7 @@ def match_score(
             shared = shared - _stems(ta) - _stems(tb)
         if shared:
             context = True
-            score += 1
+            found["names"] = 1.0
     same_count = fa.noun is not None and fa.noun == fb.noun
     context = context or (same_noun and fa.kind != "measure") or same_count
     if signals.periods and fa.kind != "date" and fa.periods and fb.periods and not (
@@ -443,21 +537,32 @@ def match_score(
     if signals.subjects and fa.subject and fb.subject:
         sa, sb = fa.subject - common, fb.subject - common
         if sa & sb:
-            score += signals.subject_points
+            found["subject"] = 1.0
         elif sa and sb and not (sa & fb.clause_words or sb & fa.clause_words):
-            score -= signals.subject_points  # "turnout" against "inflation"
+            found["subject_clash"] = 1.0
     if signals.periods and fa.prior != fb.prior:
-        score -= 2  # a former value ("up from 61.2%") against a current one
+        if fa.value != fb.value:
+            return None  # "from 62 to 64": the former value and the new one, two facts
+        found["prior"] = 1.0
     if not (signals.topic and ta and tb) or ta & tb:
-        score += 1  # one story (or unknown: the date window alone keeps stories apart)
+        found["story"] = 1.0
     repeated = fa.value == fb.value and fa.exact == fb.exact
     if signals.same_article and a.article_id == b.article_id and repeated:
-        score += 2  # an article repeating its own figure (headline, then body)
+        found["repeat"] = 1.0
     if value < 1 and not (shared_event and same_noun):
         return None  # disagreeing figures need the same event and the same noun
     if signals.context and not context and not (a.article_id == b.article_id and repeated):
         return None  # equal figures in one story, and nothing else in common
-    return score
+    return Evidence(**found)
+
+
+def match_score(
+    a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIGNALS
+) -> float | None:
+    """Evidence that ``a`` and ``b`` are one fact, weighed; ``None`` when a hard condition
+    fails."""
+    found = evidence(a, b, signals)
+    return None if found is None else weigh(found, signals.weights)
 
 
 @lru_cache(maxsize=4096)
