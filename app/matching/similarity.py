@@ -448,7 +448,7 @@ def _days_apart(a: MentionRecord, b: MentionRecord) -> float:
 
 
 def weigh(evidence: Evidence, weights: Weights = DEFAULT_WEIGHTS) -> float:
-    return sum(getattr(evidence, n) * getattr(weights, n) for n in EVIDENCE_NAMES)
+    return float(sum(getattr(evidence, n) * getattr(weights, n) for n in EVIDENCE_NAMES))
 
 
 def evidence(
