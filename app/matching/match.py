@@ -24,8 +24,10 @@ from app.matching.similarity import (
     MAX_CLOCK_GAP,
     Signals,
     exact_figure,
+    features,
     same_fact,
     unit_class,
+    update_bucket,
     value_bucket,
 )
 
@@ -39,10 +41,13 @@ def blocking_keys(
 
     ``kind:unit-class:value-bucket:time-bucket``: two adjacent log buckets of width
     ``MAX_RATIO`` (one exact value for dates and ordinals, two adjacent hours for clock
-    times) times two adjacent publication windows of ``max_gap_days``: at most four keys.
+    times) times two adjacent publication windows of ``max_gap_days``: at most four keys;
+    a count with a fate (killed, missing) gets four more, in buckets of width
+    ``UPDATE_RATIO`` under its fate, since a toll may be updated that far (``is_update``).
     ``same_fact`` only accepts mentions of one kind and unit class whose figures are
-    within ``MAX_RATIO`` (an hour for times) and whose articles appeared within
-    ``max_gap_days``, so their buckets are equal or adjacent and one key is shared.
+    within ``MAX_RATIO`` (an hour for times; ``UPDATE_RATIO`` for an update) and whose
+    articles appeared within ``max_gap_days``, so their buckets are equal or adjacent and
+    one key is shared.
     Pass the article's publication time (the same value as ``MentionRecord.published``)
     for every mention, or for none: without it the keys have no time part and are merely
     less selective; storage should use the ingestion time when an article has no date,
@@ -62,6 +67,11 @@ def blocking_keys(
             return frozenset()
         bucket = math.floor(value / MAX_CLOCK_GAP) if kind == "time" else value_bucket(value)
         values = [str(bucket), str(bucket + 1)]
+        fate = features(mention, signals).fate if kind == "count" and signals.updates else None
+        if fate is not None and value > 0:
+            # a toll updated on a later day (``is_update``): by its fate, in wider buckets
+            wide = update_bucket(value)
+            values += [f"!{fate}:u{wide}", f"!{fate}:u{wide + 1}"]
     if published is None or not signals.dates:
         times = [""]
     else:

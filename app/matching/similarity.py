@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,6 +34,9 @@ EXACT_KINDS = frozenset({"date", "ordinal"})
 STORY_SHARE = 0.4  # the share of an article's name uses that shared names must carry
 # Beyond this factor two figures are never one fact: it bounds the value buckets.
 MAX_RATIO = 1.5
+# A count of one fate reported on another day may have been updated this far (see
+# ``is_update``): 9 killed, then 17.
+UPDATE_RATIO = 3.0
 # Clock times of one event differ by minutes at most.
 MAX_CLOCK_GAP = 60.0
 
@@ -54,6 +58,7 @@ class Evidence:
     near: float = 0.0  # near, or compatible only through an open bound
     disagree_same_day: float = 0.0  # figures that disagree, published the same day
     disagree_later: float = 0.0  # figures that disagree, published on different days
+    update: float = 0.0  # a toll updated between two days: far apart, one fate, one noun
     event: float = 0.0  # a shared event word that is not one the whole story uses
     common_event: float = 0.0  # a shared event the story tells in most of its sentences
     one_sided_event: float = 0.0  # only one side names what happened
@@ -80,6 +85,7 @@ class Weights:
     near: float = 1.0
     disagree_same_day: float = -2.0
     disagree_later: float = -2.0
+    update: float = 1.0
     event: float = 2.0
     common_event: float = 1.0
     one_sided_event: float = 0.0
@@ -126,6 +132,7 @@ class Signals:
     story_words: bool = True  # words most sentences of the article use: weak evidence
     directions: bool = False  # rose vs fell, hired vs cut: opposite changes never match
     subjects: bool = True  # what the figure measures: the words just before it
+    updates: bool = True  # a count of one fate on two days may differ up to UPDATE_RATIO
     story_names: bool = False  # names of the story itself (its topic) say nothing of the fact
     weights: Weights = field(default_factory=lambda: DEFAULT_WEIGHTS)
 
@@ -154,6 +161,8 @@ class Features:
     prior: bool = False  # a former value: "up from 61.2%", "compared with 3.8 percent"
     subject: frozenset[str] = frozenset()  # content words just before the figure, its clause
     clause_words: frozenset[str] = frozenset()  # every content word of the sentence
+    years: frozenset[str] = frozenset()  # years the sentence names
+    fate: str | None = None  # what befell the people counted (killed, missing...)
     is_range: bool = False  # worded as a range ("between 30 and 40", "aged 60 to 64")
     day: str | None = None  # a clock time's day, when its clause names one ("4 a.m. Friday")
 
@@ -315,6 +324,7 @@ def _features(mention: Mention, signals: Signals) -> Features:
     for cls in _nearest_events(clause, at - left, end - left):
         if cls not in events:
             events.append(cls)
+    in_clause = tuple(events)
     if not events:  # a short clause ("of which 129 remain"): look a little further
         lo, hi = max(0, at - _WINDOW), min(len(sentence), end + _WINDOW)
         events = _nearest_events(sentence[lo:hi], at - lo, end - lo)
@@ -349,7 +359,24 @@ def _features(mention: Mention, signals: Signals) -> Features:
         prior=bool(_PRIOR.search(sentence[max(0, at - 24) : at])),
         day=_named_day(mention, clause),
         is_range=mention.qualifier == "range",
+        fate=_fate(mention, clause, in_clause),
+        years=frozenset(_YEAR.findall(sentence.replace(mention.text, " "))),
     )
+
+
+def _fate(mention: Mention, clause: str, events: Sequence[str]) -> str | None:
+    """What befell the people a count counts: the nearest fate word of its clause (killed,
+    missing, evacuated), else the one fate the clause names ("the death toll from the
+    floods rose to 14"). Never read beyond the clause: "took some 250 hostages, of which
+    129 remain" gives the 250 no fate."""
+    if mention.kind != "count":
+        return None
+    for event in events:
+        if event in lexicon.CONTRASTIVE_EVENTS:
+            return event
+    found = lexicon.events_in(clause + " " + (mention.subject or ""))
+    fates = found & lexicon.CONTRASTIVE_EVENTS
+    return next(iter(fates)) if len(fates) == 1 else None
 
 
 _DAY_WORDS = lexicon.frozenset_of(
@@ -419,6 +446,29 @@ def value_evidence(a: Features, b: Features, signals: Signals = DEFAULT_SIGNALS)
     return 0.0
 
 
+def is_update(
+    a: MentionRecord, b: MentionRecord, fa: Features, fb: Features,
+    signals: Signals = DEFAULT_SIGNALS,
+) -> bool:
+    """A count of one fate reported on two days, beyond ``MAX_RATIO`` but within
+    ``UPDATE_RATIO``: a toll that grew (9, then 14, then 17 killed) or a list of missing
+    that shrank is one fact whose figure changed. ``update_keys`` mirrors it."""
+    if not signals.updates or fa.kind != "count" or fa.noun is None or fa.noun != fb.noun:
+        return False
+    if fa.value is None or fb.value is None or fa.value <= 0 or fb.value <= 0:
+        return False
+    if max(fa.value, fb.value) > UPDATE_RATIO * min(fa.value, fb.value):
+        return False
+    if fa.periods != fb.periods or fa.years != fb.years:
+        return False  # "since 1989, when a blaze killed 21": a count of another time
+    return fa.fate is not None and fa.fate == fb.fate and not _same_day(a, b)
+
+
+def update_bucket(value: float) -> int:
+    """Log bucket of a count: figures within ``UPDATE_RATIO`` lie in adjacent buckets."""
+    return math.floor(math.log(value) / math.log(UPDATE_RATIO))
+
+
 def significant_digits(value: float | None) -> int:
     """Digits that carry information: 34568 -> 5, 4.75 -> 3, 250 -> 2, 1e6 -> 1."""
     if value is None or not math.isfinite(value) or value == 0:
@@ -458,8 +508,11 @@ def evidence(
     fa, fb = features(a.mention, signals), features(b.mention, signals)
     if fa.kind != fb.kind or fa.unit_class != fb.unit_class:
         return None
+    updated = False
     if not values_compatible(fa, fb):
-        return None
+        updated = is_update(a, b, fa, fb, signals)
+        if not updated:
+            return None
     if signals.dates and _days_apart(a, b) > signals.max_gap_days:
         return None  # too far apart in time (an unknown date is near any)
     ta, tb = _names(a.topic), _names(b.topic)
@@ -468,7 +521,9 @@ def evidence(
     found: dict[str, float] = {}
     common = _words(a.topic) | _words(b.topic) if signals.story_words else frozenset()
     value = value_evidence(fa, fb, signals) if signals.values else 2.0
-    if value >= 2:
+    if updated:
+        found["update"] = 1.0
+    elif value >= 2:
         found["agree"] = 1.0
         # a story's few days recur in all its reports: an equal date is no uncommon figure
         if signals.specific and fa.kind != "date":
@@ -496,10 +551,11 @@ def evidence(
             fa.events[0], fb.events[0]  # the nearest verb: which way it went
         } in _OPPOSITES:
             return None  # prices that rose are not prices that fell
-        elif ea & eb:
+        elif both := (ea & eb) | ({fa.fate} if fa.fate and fa.fate == fb.fate else set()):
+            # (one fate counts however far its word is: "the death toll ... rose to 14")
             shared_event = True
             # an event the story tells in most of its sentences says little of which fact
-            rare = any(f"!{e}" not in common for e in ea & eb)
+            rare = any(f"!{e}" not in common for e in both)
             found["event" if rare else "common_event"] = 1.0
         elif ea or eb:
             found["one_sided_event"] = 1.0
@@ -549,7 +605,7 @@ def evidence(
     repeated = fa.value == fb.value and fa.exact == fb.exact
     if signals.same_article and a.article_id == b.article_id and repeated:
         found["repeat"] = 1.0
-    if value < 1 and not (shared_event and same_noun):
+    if value < 1 and not updated and not (shared_event and same_noun):
         return None  # disagreeing figures need the same event and the same noun
     if signals.context and not context and not (a.article_id == b.article_id and repeated):
         return None  # equal figures in one story, and nothing else in common

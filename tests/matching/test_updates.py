@@ -1,0 +1,131 @@
+"""Figures of one fact that change between reports, and figures that only look alike:
+updated tolls, former values, age groups, clock times on other days, speakers."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from app.extraction.model import Mention
+from app.matching.match import blocking_keys
+from app.matching.model import MentionRecord
+from app.matching.similarity import features, same_fact
+from tests.matching.factory import mention
+
+DAY = datetime(2025, 3, 4, 9)
+
+
+def judged(a: Mention, b: Mention, days_apart: float) -> bool:
+    """``same_fact`` of two articles published ``days_apart`` days apart; what it accepts
+    must share a blocking key computed with those publication times."""
+    ra = MentionRecord(1, 1, "Tidewater", DAY, a)
+    rb = MentionRecord(2, 2, "Granite", DAY + timedelta(days=days_apart), b)
+    result = same_fact(ra, rb)
+    assert result == same_fact(rb, ra), "same_fact must be symmetric"
+    if result:
+        assert blocking_keys(a, published=ra.published) & blocking_keys(b, published=rb.published)
+    return result
+
+
+KILLED_9 = mention("Floodwaters swept through the valley, killing at least 9 people.",
+                   "at least 9 people", 9, unit="person", qualifier="at_least")
+TOLL_17 = mention("At least 17 people were killed in the floods that hit the valley this week.",
+                  "At least 17 people", 17, unit="person", qualifier="at_least")
+TOLL_14 = mention("The death toll from the floods in the valley has risen to 14.", "14", 14,
+                  unit="person")
+MISSING_23 = mention("The agency said 23 people were missing in the valley.", "23 people", 23,
+                     unit="person")
+MISSING_8 = mention("Rescuers were still searching for eight people missing in the valley.",
+                    "eight people", 8, unit="person")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        pytest.param(KILLED_9, TOLL_17, id="killed-9-then-17"),
+        pytest.param(KILLED_9, TOLL_14, id="killed-9-then-a-toll-of-14"),
+        pytest.param(MISSING_23, MISSING_8, id="missing-23-then-8"),
+    ],
+)
+def test_a_count_of_one_fate_reported_on_later_days_is_one_fact(a: Mention, b: Mention) -> None:
+    assert judged(a, b, days_apart=2)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "days"),
+    [
+        pytest.param(KILLED_9, TOLL_17, 0, id="same-day-two-tolls-contradict-not-update"),
+        pytest.param(KILLED_9, MISSING_8, 2, id="killed-vs-missing"),
+        pytest.param(
+            KILLED_9,
+            mention("The flood was the worst since 1989, when a storm killed 21 people.",
+                    "21 people", 21, unit="person"),
+            2, id="a-toll-of-another-year",
+        ),
+        pytest.param(
+            mention("Gunmen took some 250 hostages, of which 129 remain in Gaza.",
+                    "some 250 hostages", 250, unit="hostage", qualifier="approximately"),
+            mention("About 130 hostages are still held in Gaza, officials said.",
+                    "About 130 hostages", 130, unit="hostage", qualifier="approximately"),
+            3, id="hostages-taken-vs-still-held",
+        ),
+        pytest.param(
+            KILLED_9,
+            mention("Floodwaters swept through the valley, killing at least 30 people.",
+                    "at least 30 people", 30, unit="person", qualifier="at_least"),
+            2, id="beyond-the-update-ratio",
+        ),
+    ],
+)
+def test_counts_that_are_no_update_stay_apart(a: Mention, b: Mention, days: int) -> None:
+    assert not judged(a, b, days_apart=days)
+
+
+def test_a_fate_is_read_within_the_figures_clause_only() -> None:
+    taken = mention("Gunmen took some 250 hostages, of which 129 remain in Gaza.",
+                    "some 250 hostages", 250, unit="hostage", qualifier="approximately")
+    assert features(taken).fate is None
+    assert features(TOLL_14).fate == "kill"
+
+
+def test_a_former_value_and_the_new_one_are_two_facts() -> None:
+    change = "Parliament voted to raise the minimum retirement age from 62 to 64."
+    former = mention(change, "62", 62, unit="year", kind="age")
+    new = mention("The law raises the minimum retirement age to 64, officials said.", "64", 64,
+                  unit="year", kind="age")
+    assert not judged(former, new, days_apart=1)
+    assert judged(mention(change, "64", 64, unit="year", kind="age"), new, days_apart=1)
+
+
+def test_an_age_group_is_not_an_age() -> None:
+    group = mention("The reform lifts employment among people aged 60 to 64 in the country.",
+                    "60 to 64", 62, unit="year", kind="age", qualifier="range", low=60, high=64)
+    age = mention("The reform raises the retirement age in the country to 64.", "64", 64,
+                  unit="year", kind="age")
+    assert not judged(group, age, days_apart=0)
+
+
+def test_clock_times_on_named_different_days_are_different_facts() -> None:
+    began = mention("The walkout began at 4 a.m. Wednesday, the drivers' union said.", "4 a.m.",
+                    240, kind="time", date="2025-03-05T04:00")
+    ended = mention("The drivers' strike ended at 4 a.m. Friday, the union said.", "4 a.m.", 240,
+                    kind="time", date="2025-03-07T04:00")
+    assert not judged(began, ended, days_apart=2)
+    # no day named: the article's own day says nothing, so the times may still be one
+    bare = mention("The drivers' walkout began at 4 a.m., the union said.", "4 a.m.", 240,
+                   kind="time", date="2025-03-07T04:00")
+    assert judged(began, bare, days_apart=0)
+
+
+def test_a_speaker_is_no_owner_of_the_figure() -> None:
+    a = mention("Agency spokesman Pavel Krenn told reporters that 23 people were missing.",
+                "23 people", 23, unit="person")
+    b = mention("Interior Minister Tomas Adler said 23 people were missing after the flood.",
+                "23 people", 23, unit="person")
+    assert judged(a, b, days_apart=0)
+    # an owner still clashes: one party's seats are not another's
+    greens = mention("The Greens won 23 seats in the vote.", "23 seats", 23, unit="seat")
+    homeland = mention("The Homeland movement won 23 seats in the vote.", "23 seats", 23,
+                       unit="seat")
+    assert not judged(greens, homeland, days_apart=0)
