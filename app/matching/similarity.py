@@ -96,7 +96,7 @@ class Weights:
     head: float = 1.0
     words: float = 1.0
     names: float = 1.0
-    subject: float = 0.0
+    subject: float = 1.0
     subject_clash: float = 0.0
     prior: float = -2.0
     story: float = 1.0
@@ -264,12 +264,12 @@ def _periods(clause: str, figure: str) -> frozenset[str]:
 _SUBJECT_SPAN = 6
 
 
-def _subject_words(before: str, subject: str | None) -> frozenset[str]:
+def _subject_words(before: str) -> frozenset[str]:
     """What the figure measures: the content words of its clause just before it ("core
-    inflation eased to", "a turnout of"), or extraction's subject; event words left out
-    (they say what happened, scored apart)."""
-    text = subject if subject else " ".join(lexicon.tokens(before)[-_SUBJECT_SPAN:])
-    words = lexicon.content_words(text)
+    inflation eased to", "a turnout of"), event words left out (they say what happened,
+    scored apart). Read off the sentence rather than extraction's ``subject``, so that
+    every mention is read the same way (measured: extraction's phrase cost precision)."""
+    words = lexicon.content_words(" ".join(lexicon.tokens(before)[-_SUBJECT_SPAN:]))
     return frozenset(w for w in words if not lexicon.events_in(w))
 
 
@@ -354,7 +354,7 @@ def _features(mention: Mention, signals: Signals) -> Features:
         local_names=_local_names(names - lexicon.speakers_in(sentence), clause, sentence[:left]),
         exact_worded=mention.qualifier == "exact",
         periods=_periods(clause, mention.text),
-        subject=_subject_words(sentence[left:at], mention.subject),
+        subject=_subject_words(sentence[left:at]),
         clause_words=lexicon.content_words(sentence),
         prior=bool(_PRIOR.search(sentence[max(0, at - 24) : at])),
         day=_named_day(mention, clause),
