@@ -1,19 +1,20 @@
 """Whether two mentions state the same fact: a symmetric pairwise predicate.
 
 Hard conditions, all required: the same kind and unit class, figures within a factor of
-``MAX_RATIO`` (dates and ordinals equal, clock times within an hour), articles published
-within ``max_gap_days`` of each other, articles that share a story name (when their
-topics are known), no clash of fates for counted people (killed vs freed) and no clash of
-owners (the Greens' seats vs the Homeland movement's), no clash of periods (3.8% in
-March vs 3.4% in April). ``blocking_keys`` mirrors the kind, unit class, value and date
-conditions, so candidate search never misses a match. Then evidence is scored (figures
-agreeing as worded, a shared event word, the same counted noun, shared words and names,
-one story; a former value against a current one counts against) against ``threshold``;
-words the whole article uses (its story words, from ``article_topic``) count less.
-docs/matching.md lists the points; the switches that are off by default were tried and
-rejected by leave-one-event-out cross-validation (bench/matching_quality.py --cv).
+``MAX_RATIO`` (dates and ordinals equal, clock times within an hour and on the same named
+day) or else an update (``is_update``: a count of one fate on another day, within
+``UPDATE_RATIO``), articles published within ``max_gap_days`` of each other, articles
+that tell one story (when their topics are known), no clash of fates for counted people
+(killed vs freed), of owners (the Greens' seats vs the Homeland movement's), of periods
+(3.8% in March vs 3.4% in April), of a former value with a new one. ``blocking_keys``
+mirrors the kind, unit class, value and date conditions, so candidate search never misses
+a match. Then ``evidence`` lists what the pair has in common (figures agreeing as worded,
+a shared event word, the same counted noun, shared words, names and what is measured,
+one story...), ``Weights`` gives each its points, and the sum is held against
+``threshold``; words the whole article uses (its story words, from ``article_topic``)
+count less. docs/matching.md lists the points; the switches that are off by default were
+tried and rejected on the development sets (bench/matching_quality.py, with --cv).
 """
-
 from __future__ import annotations
 
 import math
