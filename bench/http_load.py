@@ -8,14 +8,20 @@
     # statements per request (framework overhead = server time / SQL time)
     nice -n 10 .venv/bin/python bench/http_load.py profile --db-url ...
 
+    # split: where one endpoint's time goes (SQL, SQLAlchemy, JSON, Pydantic, Jinja, ...)
+    nice -n 10 .venv/bin/python bench/http_load.py split --db-url ... --endpoint /api/v1/claims
+
 ``load`` starts ``uvicorn app.web.main:app --workers N`` itself (or uses ``--base`` to aim
 at a running server) and drives it with a small asyncio HTTP/1.1 keep-alive client (one
 connection per client, so the client costs little CPU next to the server on the same
 machine). Ids for ``{id}`` paths are drawn at random (fixed seed) from the database. Every
 concurrency level is preceded by ``/healthz`` at the same concurrency: the framework floor,
 measured in the same run, that the endpoints' latencies are given as a ratio to. Reports
-requests/s, p50/p95/p99, errors (any status other than 200, or a broken connection) and the
-peak RSS of each server worker. Prints figures; asserts nothing.
+requests/s, p50/p95/p99, errors (any status other than 200, or a broken connection), the CPU
+time per request of the server workers (``app ms``) and of the database's PostgreSQL backends
+(``db ms``): a cost that other tenants of a shared machine inflate far less than latency, so
+the figure to compare two versions by; and the peak RSS of each server worker. Prints
+figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,6 +107,9 @@ def expand(path: str, ids: dict[str, list[int]], rng: random.Random) -> str:
 # ---------------------------------------------------------------------------- client
 
 
+_READ_LIMIT = 1 << 20  # bytes the client buffers per connection before pausing the socket
+
+
 @dataclass
 class Cell:
     latencies: list[float] = field(default_factory=list)
@@ -132,8 +142,19 @@ async def _read_response(reader: asyncio.StreamReader) -> int:
             if size == 0:
                 break
     elif length:
-        await reader.readexactly(length)
+        await _discard(reader, length)
     return status
+
+
+async def _discard(reader: asyncio.StreamReader, length: int) -> None:
+    """Read ``length`` body bytes and drop them, chunk by chunk: a 700 KB list read with
+    ``readexactly`` is accumulated and copied in the client, which shares the server's
+    cores (half a core at 40 req/s before this)."""
+    while length > 0:
+        chunk = await reader.read(min(length, _READ_LIMIT))
+        if not chunk:
+            raise asyncio.IncompleteReadError(b"", length)
+        length -= len(chunk)
 
 
 async def _client(
@@ -146,7 +167,7 @@ async def _client(
         path = expand(rng.choice(paths), ids, rng)
         try:
             if writer is None:
-                reader, writer = await asyncio.open_connection(host, port)
+                reader, writer = await asyncio.open_connection(host, port, limit=_READ_LIMIT)
                 sock = writer.get_extra_info("socket")
                 if sock is not None:
                     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -223,14 +244,93 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
         server.kill()
 
 
-def report(label: str, cell: Cell, floor: float | None) -> float:
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes ``pids`` have used so far (Linux)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _backends_of(database: str) -> dict[int, float]:
+    """CPU seconds so far of every PostgreSQL backend serving ``database`` (by process title,
+    ``postgres: … <user> <database> <host>(<port>) <state>``)."""
+    found: dict[int, float] = {}
+    marker = f" {database} "
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if title.startswith("postgres:") and marker in title:
+            found[int(entry.name)] = cpu_seconds([int(entry.name)])
+    return found
+
+
+class CpuMeter:
+    """CPU used per request by the server workers and by the PostgreSQL backends of the
+    database: a cost other tenants of the machine inflate far less than they do latency.
+
+    Backends come and go with the connection pool's overflow, so a thread samples them every
+    0.1 s; a backend that exits between samples loses at most its last 0.1 s.
+    """
+
+    def __init__(self, workers: list[int], db_url: str) -> None:
+        self.workers = workers
+        self.database = urlsplit(db_url).path.lstrip("/") if db_url.startswith("postgres") else ""
+        self._app = 0.0
+        self._first: dict[int, float] = {}
+        self._last: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _sample(self) -> None:
+        for pid, used in _backends_of(self.database).items():
+            self._first.setdefault(pid, used)
+            self._last[pid] = used
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self._sample()
+
+    def start(self) -> None:
+        self._app = cpu_seconds(self.workers)
+        self._first, self._last = {}, {}
+        if self.database:
+            self._sample()
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+
+    def per_request(self, requests: int) -> tuple[float, float]:
+        app = cpu_seconds(self.workers) - self._app
+        if self._thread is not None:
+            self._stop.set()
+            self._thread.join()
+            self._sample()
+            self._thread = None
+        db = sum(self._last[pid] - self._first[pid] for pid in self._last)
+        n = max(requests, 1)
+        return 1000 * app / n, 1000 * db / n
+
+
+def report(
+    label: str, cell: Cell, floor: float | None, cpu: tuple[float, float] | None = None
+) -> float:
     ms = [x * 1000 for x in cell.latencies]
     p50, p95, p99 = (percentile(ms, q) for q in (50, 95, 99))
     rate = len(ms) / cell.seconds if cell.seconds else 0.0
     ratio = f"{p50 / floor:>7.1f}" if floor else f"{'-':>7}"
     other = {k: v for k, v in cell.statuses.items() if k != 200}
+    used = f"{cpu[0]:>7.1f} {cpu[1]:>6.1f}" if cpu else f"{'-':>7} {'-':>6}"
     print(
-        f"{label:52} {rate:>7.1f} {p50:>7.1f} {p95:>7.1f} {p99:>7.1f} {ratio} "
+        f"{label:52} {rate:>7.1f} {p50:>7.1f} {p95:>7.1f} {p99:>7.1f} {ratio} {used} "
         f"{len(ms):>6} {cell.errors:>4} {other or ''}",
         flush=True,
     )
@@ -251,19 +351,29 @@ def load_test(args: argparse.Namespace) -> None:
         base = f"http://127.0.0.1:{args.port}"
         print(f"server: uvicorn, {args.workers} workers, {base}")
     paths = list(args.endpoint or ENDPOINTS) + (list(EXTRA) if args.extra else [])
+    # CPU per request: of the workers this run started (app ms), and of every PostgreSQL
+    # backend on the database (db ms; another client of the same database would count too).
+    meter = CpuMeter(children_of(server.pid) if server is not None else [], args.db_url)
+
+    def measured(path_list: list[str], clients: int, seconds: float) -> tuple[Cell, Any]:
+        meter.start()
+        cell = asyncio.run(drive(base, path_list, clients, seconds, ids))
+        cpu = meter.per_request(len(cell.latencies)) if server is not None else None
+        return cell, cpu
+
     try:
         asyncio.run(drive(base, paths, 4, 3.0, ids))  # warm every worker's caches and pool
         for clients in (int(c) for c in args.clients.split(",")):
             print(f"\n{clients} concurrent clients, {args.seconds:g} s per endpoint")
             print(f"{'endpoint':52} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-                  f"{'x floor':>7} {'n':>6} {'err':>4}")
-            floor_cell = asyncio.run(drive(base, ["/healthz"], clients, args.seconds / 2, ids))
-            floor = report("/healthz (framework floor)", floor_cell, None)
+                  f"{'x floor':>7} {'app ms':>7} {'db ms':>6} {'n':>6} {'err':>4}")
+            floor_cell, cpu = measured(["/healthz"], clients, args.seconds / 2)
+            floor = report("/healthz (framework floor)", floor_cell, None, cpu)
             for path in paths:
                 if server is not None and server.poll() is not None:
                     raise SystemExit("the server stopped")
-                cell = asyncio.run(drive(base, [path], clients, args.seconds, ids))
-                report(path, cell, floor)
+                cell, cpu = measured([path], clients, args.seconds)
+                report(path, cell, floor, cpu)
     finally:
         if server is not None:
             workers = children_of(server.pid)
@@ -448,6 +558,90 @@ def profile(args: argparse.Namespace) -> None:
     print(f"end: {time.strftime('%H:%M:%S')}, {load()}")
 
 
+_SPLIT = (
+    ("SQL: psycopg, waiting on PostgreSQL", ("/psycopg/", "psycopg_binary")),
+    ("SQLAlchemy: compile, rows, ORM", ("/sqlalchemy/",)),
+    ("JSON serialisation", ("model_dump_json", "to_json", "orjson", "/json/")),
+    ("Pydantic validation", ("/pydantic", "validate_python", "model_validate")),
+    ("Jinja templates", ("/jinja2", "/markupsafe/", "/templates/", "<template>")),
+    ("framework: starlette, fastapi, anyio", ("/starlette/", "/fastapi/", "/anyio/")),
+    ("app code: routes, services, present", ("/app/",)),
+)
+
+
+def _split_category(filename: str, function: str) -> str:
+    where = f"{filename}:{function}"
+    for name, needles in _SPLIT:
+        if any(needle in where for needle in needles):
+            return name
+    return "other (asyncio, httpx test transport, stdlib)"
+
+
+def split(args: argparse.Namespace) -> None:
+    """Where one endpoint's time goes: every function's own time (cProfile) over
+    ``--requests`` requests, grouped by library.
+
+    Sync endpoints normally run on a worker thread that cProfile would not see: here they
+    run inline on the event loop's thread, driven through httpx's ASGI transport. The
+    profiler adds its own cost to every Python call, so shares are what to compare;
+    ``in-process ms`` (the same requests, unprofiled, one at a time) is the real cost.
+    """
+    import cProfile
+    import pstats
+
+    import anyio.to_thread
+    import httpx
+
+    from app.config import Settings
+    from app.web.app import create_app
+
+    async def inline(func: Any, *call_args: Any, **_: Any) -> Any:
+        return func(*call_args)
+
+    anyio.to_thread.run_sync = inline  # type: ignore[assignment]
+    print(f"machine: {machine()}")
+    print(f"start: {time.strftime('%Y-%m-%d %H:%M:%S')}, {load()}")
+    ids = sample_ids(args.db_url)
+    app = create_app(Settings(database_url=args.db_url, environment="development"), migrate=False)
+    rng = random.Random(5)
+
+    async def run(paths: list[str], profiler: cProfile.Profile | None) -> tuple[float, int]:
+        size = 0
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+            start = time.perf_counter()
+            if profiler is not None:
+                profiler.enable()
+            for path in paths:
+                response = await client.get(path)
+                if response.status_code != 200:
+                    raise SystemExit(f"{path}: HTTP {response.status_code}")
+                size += len(response.content)
+            if profiler is not None:
+                profiler.disable()
+            return time.perf_counter() - start, size
+
+    for endpoint in args.endpoint or ("/api/v1/claims", "/claims/{claim}"):
+        n = args.requests
+        asyncio.run(run([expand(endpoint, ids, rng) for _ in range(10)], None))  # warm up
+        plain, size = asyncio.run(run([expand(endpoint, ids, rng) for _ in range(n)], None))
+        profiler = cProfile.Profile()
+        profiled, _ = asyncio.run(run([expand(endpoint, ids, rng) for _ in range(n)], profiler))
+        groups: dict[str, float] = {}
+        stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+        for (filename, _line, function), (_cc, _nc, own, _cum, _callers) in stats.items():
+            name = _split_category(filename, function)
+            groups[name] = groups.get(name, 0.0) + own
+        total = sum(groups.values())
+        print(f"\n{endpoint}: {n} requests, body {size / n / 1024:.0f} KB; in-process "
+              f"{1000 * plain / n:.1f} ms a request, {1000 * profiled / n:.1f} ms profiled")
+        for name, own in sorted(groups.items(), key=lambda item: -item[1]):
+            print(f"  {name:48} {1000 * own / n:>7.2f} ms  {100 * own / total:>5.1f} %")
+        if args.top:
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(args.top)
+    print(f"end: {time.strftime('%H:%M:%S')}, {load()}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="mode", required=True)
@@ -464,6 +658,11 @@ def main(argv: list[str] | None = None) -> int:
     pr.add_argument("--db-url", required=True)
     pr.add_argument("--requests", type=int, default=50)
     pr.add_argument("--endpoint", action="append")
+    sp = sub.add_parser("split", help="cProfile of one endpoint, own time by library")
+    sp.add_argument("--db-url", required=True)
+    sp.add_argument("--requests", type=int, default=50)
+    sp.add_argument("--endpoint", action="append", help="repeat; default: claim list and page")
+    sp.add_argument("--top", type=int, default=0, help="also print the N costliest functions")
     rp = sub.add_parser("replicate", help="build a large database from copies of a small one")
     rp.add_argument("--source", required=True, help="PostgreSQL database name")
     rp.add_argument("--target", required=True, help="PostgreSQL database name (replaced)")
@@ -473,6 +672,8 @@ def main(argv: list[str] | None = None) -> int:
         load_test(args)
     elif args.mode == "replicate":
         replicate(args)
+    elif args.mode == "split":
+        split(args)
     else:
         profile(args)
     return 0

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import TypeAdapter
 from sqlalchemy import (
     ColumnElement,
+    DateTime,
+    bindparam,
     case,
     distinct,
     exists,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     select,
     text,
     tuple_,
+    type_coerce,
 )
 from sqlalchemy.orm import Session, contains_eager, defer
 
@@ -41,7 +43,6 @@ from app.db.models import (
 from app.db.types import MAX_DB_INT
 from app.schemas import (
     ArticlePublic,
-    ClaimMention,
     ClaimPublic,
     MentionPublic,
     SourcePublic,
@@ -180,73 +181,196 @@ def _claim_conditions(session: Session, filters: ClaimFilters) -> list[ColumnEle
     return where
 
 
-_MENTION_COLUMNS = (
-    Mention.id,
-    Mention.text,
-    Mention.start,
-    Mention.end,
-    Mention.sentence,
-    Mention.kind,
-    Mention.value,
-    Mention.low,
-    Mention.high,
-    Mention.date,
-    Mention.qualifier,
-    Mention.unit,
-    Mention.subject,
-    Mention.attribution,
-    Mention.prefix,
-    Mention.suffix,
-    Mention.detached,
+# A claim document: the Claim JSON (DESIGN.md) as plain dicts and lists, keys in the order
+# of ``ClaimPublic``'s fields, values as stored: times are naive UTC (``UTCDateTime``'s
+# storage), which ``export.claim_json`` writes with their ``Z``. The JSON API sends these
+# documents as they are; pages and exports that need objects validate them into
+# ``ClaimPublic`` (``claim_public``). Built from Core rows, without ORM objects, a validation
+# pass or a time zone attached per row: those were most of the cost of a page of claims.
+ClaimDoc = dict[str, Any]
+
+
+def _stored_time(column: Any) -> Any:
+    """A ``UTCDateTime`` column read as the naive UTC it is stored as."""
+    return type_coerce(column, DateTime()).label(column.key)
+
+
+_CLAIM_COLUMNS = (
+    Claim.id,
+    Claim.label,
+    Claim.kind,
+    Claim.unit,
+    Claim.status,
+    Claim.verdict,
+    Claim.version,
+    Claim.low,
+    Claim.high,
+    Claim.common_low,
+    Claim.common_high,
+    Claim.relative_spread,
+    Claim.explanation,
+    Claim.time_ordered,
+    Claim.disagreeing_sources,
+    Claim.sources_count,
+    Claim.mentions_count,
+    _stored_time(Claim.updated_at),
 )
-_MENTION_FIELDS = tuple(column.key for column in _MENTION_COLUMNS)
-_MENTION_LISTS = TypeAdapter(dict[int, list[ClaimMention]])
+_CLAIM_WIDTH = len(_CLAIM_COLUMNS)
 
 
-def claim_mentions(session: Session, claim_ids: list[int]) -> dict[int, list[ClaimMention]]:
-    """Members of several claims with their articles, in one query.
+# Built once: a statement object used again skips re-adapting its cached result columns.
+_MEMBERS = (
+    select(
+        ClaimMembership.claim_id,
+        Mention.id,
+        Mention.text,
+        Mention.start,
+        Mention.end,
+        Mention.sentence,
+        Mention.kind,
+        Mention.value,
+        Mention.low,
+        Mention.high,
+        Mention.date,
+        Mention.qualifier,
+        Mention.unit,
+        Mention.subject,
+        Mention.attribution,
+        Mention.prefix,
+        Mention.suffix,
+        Mention.detached,
+        Article.id,
+        Article.title,
+        Source.name,
+        Article.url,
+        _stored_time(Article.published_at),
+    )
+    .join(Mention, Mention.id == ClaimMembership.mention_id)
+    .join(Article, Article.id == Mention.article_id)
+    .join(Source, Source.id == Article.source_id)
+    .where(ClaimMembership.claim_id.in_(bindparam("claim_ids", expanding=True)))
+    .order_by(ClaimMembership.claim_id, Article.published_at, Mention.id)
+)
+_CLAIMS_BY_ID = (
+    select(*_CLAIM_COLUMNS)
+    .where(Claim.id.in_(bindparam("claim_ids", expanding=True)))
+    .order_by(Claim.id)
+)
 
-    Plain rows rather than ORM objects: a list of 50 busy claims holds hundreds of members.
+
+def claim_member_docs(session: Session, claim_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The members of several claims with their articles, as mention documents (the mention
+    JSON of the Claim JSON), earliest article first, in one query.
+
+    A list of 50 busy claims holds 700-1,200 members: Core rows (no ORM loading) and one dict
+    literal per member keep their cost to about a microsecond a field.
     """
     if not claim_ids:
         return {}
-    rows = session.execute(
-        select(
-            ClaimMembership.claim_id,
-            *_MENTION_COLUMNS,
-            Article.id,
-            Article.title,
-            Source.name,
-            Article.url,
-            Article.published_at,
-        )
-        .join(Mention, Mention.id == ClaimMembership.mention_id)
-        .join(Article, Article.id == Mention.article_id)
-        .join(Source, Source.id == Article.source_id)
-        .where(ClaimMembership.claim_id.in_(claim_ids))
-        .order_by(ClaimMembership.claim_id, Article.published_at, Mention.id)
-    ).all()
+    rows = session.connection().execute(_MEMBERS, {"claim_ids": claim_ids}).all()
     grouped: dict[int, list[dict[str, Any]]] = {}
-    width = len(_MENTION_FIELDS)
-    for row in rows:
-        fields = dict(zip(_MENTION_FIELDS, row[1 : width + 1], strict=True))
-        article_id, title, source, url, published_at = row[width + 1 :]
-        fields["claim_id"] = row[0]
-        fields["article"] = {
-            "id": article_id,
-            "title": title,
-            "source": source,
-            "url": url,
-            "published_at": published_at,
+    last_claim: int | None = None
+    members: list[dict[str, Any]] = []
+    for (
+        claim_id, mention_id, quote, start, end, sentence, kind, value, low, high, day,
+        qualifier, unit, subject, attribution, prefix, suffix, detached,
+        article_id, title, source, url, published_at,
+    ) in rows:  # fmt: skip
+        if claim_id != last_claim:
+            members = grouped.setdefault(claim_id, [])
+            last_claim = claim_id
+        # Keys in the order of ClaimMention's fields (tests/web/test_browse.py checks).
+        members.append({
+            "id": mention_id, "text": quote, "start": start, "end": end, "sentence": sentence,
+            "kind": kind, "value": value, "low": low, "high": high, "date": day,
+            "qualifier": qualifier, "unit": unit, "subject": subject,
+            "attribution": attribution, "prefix": prefix, "suffix": suffix,
+            "detached": detached, "claim_id": claim_id,
+            "article": {
+                "id": article_id, "title": title, "source": source, "url": url,
+                "published_at": published_at,
+            },
+        })  # fmt: skip
+    return grouped
+
+
+def _claim_doc(row: Any, members: dict[int, list[dict[str, Any]]]) -> ClaimDoc:
+    (
+        claim_id, label, kind, unit, status, verdict, version, low, high, common_low,
+        common_high, relative_spread, explanation, time_ordered, disagreeing_sources,
+        sources, mentions_count, updated_at,
+    ) = row[:_CLAIM_WIDTH]  # fmt: skip
+    # Keys in the order of ClaimPublic's fields (tests/web/test_browse.py checks).
+    return {
+        "id": claim_id, "label": label, "kind": kind, "unit": unit, "status": status,
+        "verdict": verdict, "version": version, "low": low, "high": high,
+        "common_low": common_low, "common_high": common_high,
+        "relative_spread": relative_spread, "explanation": explanation,
+        "time_ordered": time_ordered, "disagreeing_sources": list(disagreeing_sources or []),
+        "sources": sources, "mentions_count": mentions_count, "updated_at": updated_at,
+        "mentions": members.get(claim_id, []),
+    }  # fmt: skip
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=UTC) if moment is not None else None
+
+
+def _aware_member(member: dict[str, Any]) -> dict[str, Any]:
+    article = member["article"]
+    return {**member, "article": {**article, "published_at": _aware(article["published_at"])}}
+
+
+def claim_public(doc: ClaimDoc) -> ClaimPublic:
+    """The ``ClaimPublic`` of a claim document, its times UTC-aware, for pages and exports."""
+    return ClaimPublic.model_validate(
+        {
+            **doc,
+            "updated_at": _aware(doc["updated_at"]),
+            "mentions": [_aware_member(m) for m in doc["mentions"]],
         }
-        grouped.setdefault(row[0], []).append(fields)
-    # One validation call for all of them: pydantic-core builds the objects in Rust.
-    return _MENTION_LISTS.validate_python(grouped)
+    )
 
 
-def claim_public(claim: Claim, mentions: list[ClaimMention]) -> ClaimPublic:
-    """The claim JSON of a stored claim and its members (see ``claim_mentions``)."""
-    return ClaimPublic.from_members(claim, mentions)
+def search_claim_docs(
+    session: Session,
+    *,
+    filters: ClaimFilters | None = None,
+    sort: ClaimSort = "sources",
+    cursor: str | None = None,
+    limit: int | None = None,
+    with_total: bool = True,
+    with_members: bool = True,
+) -> Page[ClaimDoc]:
+    """Claims matching ``filters``, best first by ``sort``, with members and their articles,
+    as claim documents (see ``ClaimDoc``).
+
+    ``with_members=False`` leaves ``mentions`` empty, for listings that show a line per claim
+    (see ``claim_outlets``): members are most of the cost of a page of busy claims.
+    """
+    filters = filters or ClaimFilters()
+    size = clamp_limit(limit)
+    keys, types = _claim_sort_keys(sort)
+    where = _claim_conditions(session, filters)
+    query = select(*_CLAIM_COLUMNS, *keys).where(*where)
+    if cursor:
+        query = query.where(_after(keys, _decode_cursor(cursor, f"claims:{sort}", types)))
+    rows = (
+        session.connection()
+        .execute(query.order_by(*(k.desc() for k in keys)).limit(size + 1))
+        .all()
+    )
+    more = len(rows) > size
+    rows = rows[:size]
+    members = claim_member_docs(session, [row[0] for row in rows]) if with_members else {}
+    items = [_claim_doc(row, members) for row in rows]
+    next_cursor = (
+        _encode_cursor(f"claims:{sort}", list(rows[-1][_CLAIM_WIDTH:])) if more else None
+    )
+    total = None
+    if with_total:
+        total = session.scalar(select(func.count()).select_from(Claim).where(*where)) or 0
+    return Page(items=items, next=next_cursor, total=total)
 
 
 def search_claims(
@@ -259,29 +383,17 @@ def search_claims(
     with_total: bool = True,
     with_members: bool = True,
 ) -> Page[ClaimPublic]:
-    """Claims matching ``filters``, best first by ``sort``, with members and their articles.
-
-    ``with_members=False`` leaves ``mentions`` empty, for listings that show a line per claim
-    (see ``claim_outlets``): members are most of the cost of a page of busy claims.
-    """
-    filters = filters or ClaimFilters()
-    size = clamp_limit(limit)
-    keys, types = _claim_sort_keys(sort)
-    where = _claim_conditions(session, filters)
-    query = select(Claim, *keys).where(*where)
-    if cursor:
-        query = query.where(_after(keys, _decode_cursor(cursor, f"claims:{sort}", types)))
-    rows = session.execute(query.order_by(*(k.desc() for k in keys)).limit(size + 1)).all()
-    more = len(rows) > size
-    rows = rows[:size]
-    claims: list[Claim] = [row[0] for row in rows]
-    members = claim_mentions(session, [c.id for c in claims]) if with_members else {}
-    items = [claim_public(c, members.get(c.id, [])) for c in claims]
-    next_cursor = _encode_cursor(f"claims:{sort}", list(rows[-1][1:])) if more else None
-    total = None
-    if with_total:
-        total = session.scalar(select(func.count()).select_from(Claim).where(*where)) or 0
-    return Page(items=items, next=next_cursor, total=total)
+    """``search_claim_docs`` as public models (pages, the overview)."""
+    page = search_claim_docs(
+        session,
+        filters=filters,
+        sort=sort,
+        cursor=cursor,
+        limit=limit,
+        with_total=with_total,
+        with_members=with_members,
+    )
+    return Page(items=[claim_public(d) for d in page.items], next=page.next, total=page.total)
 
 
 def claim_outlets(session: Session, claim_ids: list[int]) -> dict[int, list[str]]:
@@ -322,11 +434,24 @@ class ClaimDetail:
     annotations: list[AnnotationEntry] = field(default_factory=list)
 
 
+def claim_docs(session: Session, claim_ids: list[int]) -> list[ClaimDoc]:
+    """The documents of the claims ``claim_ids`` that exist, in id order, in two queries."""
+    if not claim_ids:
+        return []
+    rows = session.connection().execute(_CLAIMS_BY_ID, {"claim_ids": claim_ids}).all()
+    members = claim_member_docs(session, [row[0] for row in rows])
+    return [_claim_doc(row, members) for row in rows]
+
+
+def claim_doc(session: Session, claim_id: int) -> ClaimDoc | None:
+    """One claim document with every member and its article."""
+    found = claim_docs(session, [claim_id])
+    return found[0] if found else None
+
+
 def get_claim(session: Session, claim_id: int) -> ClaimPublic | None:
-    claim = session.get(Claim, claim_id)
-    if claim is None:
-        return None
-    return claim_public(claim, claim_mentions(session, [claim.id]).get(claim.id, []))
+    doc = claim_doc(session, claim_id)
+    return None if doc is None else claim_public(doc)
 
 
 def claim_detail(session: Session, claim_id: int) -> ClaimDetail | None:
@@ -704,6 +829,7 @@ __all__ = [
     "ArticleRow",
     "ClaimBrief",
     "ClaimDetail",
+    "ClaimDoc",
     "ClaimFilters",
     "ClaimSort",
     "FilterChoices",
@@ -715,6 +841,9 @@ __all__ = [
     "SourceRow",
     "article_detail",
     "claim_detail",
+    "claim_doc",
+    "claim_docs",
+    "claim_member_docs",
     "claim_outlets",
     "filter_choices",
     "get_article",
@@ -723,5 +852,6 @@ __all__ = [
     "list_mentions",
     "list_sources",
     "overview",
+    "search_claim_docs",
     "search_claims",
 ]

@@ -179,19 +179,20 @@ def claims(
 
 @router.get("/claims/{claim_id}", response_class=HTMLResponse)
 def claim(request: Request, session: SessionDep, claim_id: RowId) -> HTMLResponse:
-    detail = browse.claim_detail(session, claim_id)
-    if detail is None:
+    # The verdict history is the fact-checking panel's (loaded from its own address), so the
+    # page reads the claim alone: the same service call as its JSON twin.
+    claim = browse.get_claim(session, claim_id)
+    if claim is None:
         raise AppError(404, f"There is no claim {claim_id}.")
-    members = present.member_order(detail.claim)
+    members = present.member_order(claim)
     return render(
         request,
         "claim.html",
         {
-            "detail": detail,
-            "claim": detail.claim,
+            "claim": claim,
             "members": members,
             "columns": present.by_source(members),
-            "line": present.number_line(detail.claim, members),
+            "line": present.number_line(claim, members),
             "quote": present.quote,
         },
         alternate=f"/api/v1/claims/{claim_id}",

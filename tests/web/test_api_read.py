@@ -5,8 +5,13 @@ from __future__ import annotations
 import re
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
+from app.db.models import Claim
 from app.schemas import ArticlePublic, ClaimPublic, MentionPublic
+from app.web.api_read import ItemPage
+from tests.web.test_browse import claim_members
 
 
 def walk(client: TestClient, url: str) -> list[dict[str, object]]:
@@ -158,3 +163,23 @@ def test_source_counts_match_the_claims(demo_client: TestClient) -> None:
         assert source["claims"] == len(mine), source["name"]
         assert source["shared_claims"] == sum(1 for c in mine if c["sources"] > 1)
         assert source["conflicting_claims"] == sum(1 for c in mine if c["status"] == "conflicting")
+
+
+def test_claims_list_is_byte_for_byte_the_json_of_the_models(
+    demo_client: TestClient, demo_engine: Engine
+) -> None:
+    """The list is written from claim documents, without models: the bytes must be those of
+    ``ItemPage[ClaimPublic]`` built the slow, obvious way (ORM objects, validation)."""
+    response = demo_client.get("/api/v1/claims?limit=500&sort=disputed")
+    assert response.headers["content-type"] == "application/json"
+    ids = [item["id"] for item in response.json()["items"]]
+    with Session(demo_engine) as session:
+        claims = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(ids)))}
+        members = claim_members(session, ids)
+        items = [ClaimPublic.of(claims[i], members.get(i, [])) for i in ids]
+    assert response.content == ItemPage[ClaimPublic](items=items).model_dump_json().encode()
+    one = demo_client.get(f"/api/v1/claims/{ids[0]}")
+    assert one.content == items[0].model_dump_json().encode()
+    assert demo_client.get(
+        f"/api/v1/claims/{ids[0]}", headers={"If-None-Match": one.headers["etag"]}
+    ).status_code == 304

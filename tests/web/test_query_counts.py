@@ -79,3 +79,16 @@ def test_query_count_per_page_is_constant(client: TestClient, engine: Engine) ->
     assert small == large
     # Every page stays within a handful of queries.
     assert max(large) <= 10, dict(zip(pages(engine), large, strict=True))
+
+
+def test_claim_json_and_claim_page_cost_two_statements(client: TestClient, engine: Engine) -> None:
+    """The claim list, one claim and the claim page: the claims, then all their members."""
+    add_articles(engine, 0, 6)
+    with Session(engine) as session:
+        claim_id = session.scalar(select(Claim.id).order_by(Claim.sources_count.desc()))
+    for path in ("/api/v1/claims", f"/api/v1/claims/{claim_id}", f"/claims/{claim_id}"):
+        with count_queries(engine) as counter:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        selects = [s for s in counter.statements if s.lstrip().upper().startswith("SELECT")]
+        assert len(selects) == 2, (path, counter.statements)
