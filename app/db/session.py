@@ -1,17 +1,18 @@
-"""Engines and sessions. The caller of a service owns the transaction."""
+"""Engines, sessions, bulk inserts. The caller of a service owns the transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event, insert
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from app.config import get_settings
+from app.db.models import Base
 
 
 def make_engine(url: str, *, pooled: bool = True) -> Engine:
@@ -61,3 +62,22 @@ def transaction(engine: Engine | None = None) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
     with session_factory(engine)() as session, session.begin():
         yield session
+
+
+def table(model: type[Base]) -> Table:
+    """A model's table, for bulk writes: the ORM splits a list of rows wherever the columns
+    left NULL differ (a statement per run), Core sends them all in one."""
+    return cast(Table, model.__table__)
+
+
+def insert_ids(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` in as few statements as the driver allows; their ids, in row order."""
+    if not rows:
+        return []
+    target = table(model)
+    if session.get_bind().dialect.name == "sqlite":
+        # Asked for RETURNING in row order, SQLAlchemy sends SQLite one row per statement.
+        # One statement numbers its rows in order anyway: sorted, the ids follow the rows.
+        return sorted(session.scalars(insert(target).returning(target.c.id), rows))
+    statement = insert(target).returning(target.c.id, sort_by_parameter_order=True)
+    return list(session.scalars(statement, rows))

@@ -1,26 +1,44 @@
-"""Ingest use-case: one article, stored with its mentions and claims, or not at all."""
+"""Ingest use-case: articles stored with their mentions and claims, or not at all."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.db.models import Article, Mention, Source, User
+from app.db.session import insert_ids
+from app.db.types import utcnow
+from app.extraction import Mention as CoreMention
 from app.extraction import extract
 from app.ingest.model import ArticleInput
-from app.matching import article_topic
+from app.matching import MentionRecord, article_topic
+from app.matching.similarity import features
 from app.services import audit
-from app.services.claims import match_article
+from app.services.claims import match_articles
+
+_MENTION_FIELDS = tuple(CoreMention.__dataclass_fields__)
 
 
 @dataclass(frozen=True, slots=True)
 class IngestOutcome:
     status: Literal["stored", "duplicate"]
     article: Article
+    claim_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """What storing one article of a batch did (ids and counts: no entities to load)."""
+
+    status: Literal["stored", "duplicate"]
+    article_id: int
+    mentions: int = 0
     claim_ids: tuple[int, ...] = ()
 
 
@@ -39,43 +57,165 @@ def get_or_create_source(session: Session, name: str, domain: str | None = None)
     return source
 
 
-def find_duplicate(session: Session, article: ArticleInput) -> Article | None:
-    same_text = session.scalar(select(Article).where(Article.content_hash == article.content_hash))
-    if same_text or not article.url:
-        return same_text
-    return session.scalar(select(Article).where(Article.url == article.url))
+def stored_topic(article_in: ArticleInput) -> list[str]:
+    """``Article.topic``: the names the article repeats, which tell its story."""
+    return sorted(article_topic(article_in.body))
 
 
 def ingest_article(
     session: Session, *, article_in: ArticleInput, user: User | None = None
 ) -> IngestOutcome:
     """Store one article (same text or same URL: the existing one), extract and match it."""
-    existing = find_duplicate(session, article_in)
-    if existing is not None:
-        return IngestOutcome(status="duplicate", article=existing)
-    source = get_or_create_source(session, article_in.source, article_in.source_domain)
-    article = Article(
-        source=source,
-        title=article_in.title,
-        url=article_in.url,
-        published_at=article_in.published_at,
-        body=article_in.body,
-        content_hash=article_in.content_hash,
-        origin=article_in.origin,
-        topic=sorted(article_topic(article_in.body)),
-    )
-    session.add(article)
-    published = article_in.published_at.date() if article_in.published_at else None
-    for found in extract(article_in.body, published):
-        article.mentions.append(Mention(**found.to_dict()))
-    session.flush()
-    claim_ids = match_article(session, article=article)
-    audit.record(
+    [done] = ingest_articles(session, articles_in=[article_in], user=user)
+    article = session.scalars(
+        select(Article)
+        .where(Article.id == done.article_id)
+        .options(selectinload(Article.mentions).selectinload(Mention.membership))
+    ).one()
+    return IngestOutcome(status=done.status, article=article, claim_ids=done.claim_ids)
+
+
+@dataclass(slots=True)
+class _New:
+    """An article of the batch to store."""
+
+    article_in: ArticleInput
+    found: list[CoreMention]
+    topic: list[str]
+    ingested_at: datetime
+    id: int = 0
+    claim_ids: tuple[int, ...] = ()
+
+
+def ingest_articles(
+    session: Session, *, articles_in: Sequence[ArticleInput], user: User | None = None
+) -> list[Ingested]:
+    """Store articles, in order, exactly as :func:`ingest_article` would one after another
+    (same text or same URL as a stored or an earlier article: that one), in the caller's
+    transaction, with a fixed number of statements whatever their number: duplicate check,
+    sources (and a savepoint per new one), articles, mentions, audit events, matching.
+    """
+    hashes = {a.content_hash for a in articles_in}
+    urls = {a.url for a in articles_in if a.url}
+    by_hash: dict[str, int | _New] = {}
+    by_url: dict[str, int | _New] = {}
+    for article_id, content_hash, url in session.execute(
+        select(Article.id, Article.content_hash, Article.url).where(
+            or_(Article.content_hash.in_(hashes), Article.url.in_(urls))
+        )
+    ):
+        by_hash[content_hash] = article_id
+        if url:
+            by_url[url] = article_id
+    # Each input is new or the same as a stored article or an earlier input (same text
+    # first, then same URL), as it would be if the earlier ones were already stored.
+    outcome: list[tuple[Literal["stored", "duplicate"], int | _New]] = []
+    new: list[_New] = []
+    for article_in in articles_in:
+        same = by_hash.get(article_in.content_hash)
+        if same is None and article_in.url:
+            same = by_url.get(article_in.url)
+        if same is not None:
+            outcome.append(("duplicate", same))
+            continue
+        published = article_in.published_at.date() if article_in.published_at else None
+        article = _New(
+            article_in,
+            found=extract(article_in.body, published),
+            topic=stored_topic(article_in),
+            ingested_at=utcnow(),
+        )
+        new.append(article)
+        outcome.append(("stored", article))
+        by_hash[article_in.content_hash] = article
+        if article_in.url:
+            by_url[article_in.url] = article
+    if new:
+        for article, claim_ids in zip(new, _store(session, new, user), strict=True):
+            article.claim_ids = claim_ids
+    results: list[Ingested] = []
+    for status, entry in outcome:
+        if isinstance(entry, int):
+            results.append(Ingested(status, entry))
+        elif status == "duplicate":
+            results.append(Ingested(status, entry.id))
+        else:
+            results.append(Ingested(status, entry.id, len(entry.found), entry.claim_ids))
+    return results
+
+
+def _store(session: Session, new: list[_New], user: User | None) -> list[tuple[int, ...]]:
+    """Insert the new articles, their mentions and audit events, then match them: the
+    claims each article joined."""
+    names = {a.article_in.source for a in new}
+    sources = {
+        name: source_id
+        for name, source_id in session.execute(
+            select(Source.name, Source.id).where(Source.name.in_(names))
+        )
+    }
+    for article in new:
+        name = article.article_in.source
+        if name not in sources:
+            sources[name] = get_or_create_source(session, name, article.article_in.source_domain).id
+    ids = insert_ids(
         session,
-        action="ingest",
-        object_type="article",
-        object_id=article.id,
-        user=user,
-        detail={"title": article.title, "source": source.name, "mentions": len(article.mentions)},
+        Article,
+        [
+            {
+                "source_id": sources[a.article_in.source],
+                "title": a.article_in.title,
+                "url": a.article_in.url,
+                "published_at": a.article_in.published_at,
+                "body": a.article_in.body,
+                "content_hash": a.article_in.content_hash,
+                "origin": a.article_in.origin,
+                "ingested_at": a.ingested_at,
+                "topic": a.topic,
+            }
+            for a in new
+        ],
     )
-    return IngestOutcome(status="stored", article=article, claim_ids=claim_ids)
+    for article, article_id in zip(new, ids, strict=True):
+        article.id = article_id
+    mention_rows = [
+        {"article_id": a.id, **{name: getattr(m, name) for name in _MENTION_FIELDS}}
+        for a in new
+        for m in a.found
+    ]
+    mention_ids = iter(insert_ids(session, Mention, mention_rows))
+    records = [
+        [
+            MentionRecord(
+                id=next(mention_ids),
+                article_id=a.id,
+                source=a.article_in.source,
+                # Undated articles are placed in time by when they arrived.
+                published=a.article_in.published_at or a.ingested_at,
+                mention=m,
+                topic=frozenset(a.topic),
+            )
+            for m in a.found
+        ]
+        for a in new
+    ]
+    for a in new:
+        audit.record(
+            session,
+            action="ingest",
+            object_type="article",
+            object_id=a.id,
+            user=user,
+            detail={
+                "title": a.article_in.title,
+                "source": a.article_in.source,
+                "mentions": len(a.found),
+            },
+        )
+    # Everything up to here runs before matching locks the claims: while they are locked,
+    # other workers wait. So is the first reading of each new mention (``features`` keeps
+    # it for every later comparison).
+    for a in new:
+        for m in a.found:
+            features(m)
+    return match_articles(session, records)

@@ -1,9 +1,16 @@
-"""Ingest many inputs: one transaction per article, a result line per input."""
+"""Ingest many inputs: a few articles per transaction, a result line per input.
+
+A batch of items is stored in one transaction exactly as one transaction per item would
+store them. If anything in it fails, the batch leaves no trace and each of its items is
+stored again in a transaction of its own: the failure is pinned on the item that causes
+it, and the others are kept.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Literal
 
@@ -14,9 +21,12 @@ from sqlalchemy.orm import Session
 from app.db.models import User
 from app.db.session import transaction
 from app.ingest.files import Item, discover, read_file
-from app.services.articles import IngestOutcome, ingest_article
+from app.services.articles import Ingested, ingest_articles
 
 Outcome = Literal["stored", "duplicate", "failed"]
+# Items per transaction: fewer round trips and commits per article, short enough that
+# parallel workers do not wait long on each other's locks.
+BATCH = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +59,13 @@ def iter_items(
             yield from read_file(found, source=source, encoding=encoding, max_bytes=max_bytes)
 
 
-def _stored(item: Item, outcome: IngestOutcome) -> ItemResult:
+def _stored(item: Item, outcome: Ingested) -> ItemResult:
     detail = (
-        f"{len(outcome.article.mentions)} figures, {len(outcome.claim_ids)} claims"
+        f"{outcome.mentions} figures, {len(outcome.claim_ids)} claims"
         if outcome.status == "stored"
-        else f"same as article {outcome.article.id}"
+        else f"same as article {outcome.article_id}"
     )
-    return ItemResult(item.origin, outcome.status, detail, outcome.article.id)
+    return ItemResult(item.origin, outcome.status, detail, outcome.article_id)
 
 
 def _unreadable(item: Item) -> ItemResult:
@@ -74,10 +84,41 @@ def store_item(engine: Engine, item: Item, *, user: User | None = None) -> ItemR
         with transaction(engine) as session:
             if user is not None:
                 user = session.merge(user, load=False)
-            result = _stored(item, ingest_article(session, article_in=item.article, user=user))
+            [outcome] = ingest_articles(session, articles_in=[item.article], user=user)
     except SQLAlchemyError as error:
         return _database_error(item, error)
-    return result
+    return _stored(item, outcome)
+
+
+def store_together(
+    engine: Engine, items: Sequence[Item], *, user: User | None = None
+) -> list[ItemResult] | None:
+    """Store items in one transaction, one result per item; ``None`` when anything failed
+    (then nothing is stored: store them one at a time to learn which)."""
+    articles_in = [item.article for item in items if item.article is not None]
+    try:
+        with transaction(engine) as session:
+            if user is not None:
+                user = session.merge(user, load=False)
+            outcomes = ingest_articles(session, articles_in=articles_in, user=user)
+    except Exception:  # whatever it was, the item that causes it fails alone when retried
+        return None
+    stored = iter(outcomes)
+    return [
+        _stored(item, next(stored)) if item.article is not None else _unreadable(item)
+        for item in items
+    ]
+
+
+def store_items(
+    engine: Engine, items: Sequence[Item], *, user: User | None = None
+) -> list[ItemResult]:
+    """Store items in one transaction, or one at a time if that fails (see above)."""
+    if sum(1 for item in items if item.article is not None) > 1:
+        together = store_together(engine, items, user=user)
+        if together is not None:
+            return together
+    return [store_item(engine, item, user=user) for item in items]
 
 
 def store_item_in(session: Session, item: Item, *, user: User | None = None) -> ItemResult:
@@ -87,10 +128,17 @@ def store_item_in(session: Session, item: Item, *, user: User | None = None) -> 
         return _unreadable(item)
     try:
         with session.begin_nested():
-            outcome = ingest_article(session, article_in=item.article, user=user)
+            [outcome] = ingest_articles(session, articles_in=[item.article], user=user)
     except SQLAlchemyError as error:
         return _database_error(item, error)
     return _stored(item, outcome)
+
+
+def batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Consecutive items, ``size`` at a time (read as they are needed)."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
 def ingest_paths(
@@ -103,9 +151,10 @@ def ingest_paths(
     progress: Callable[[ItemResult], None] | None = None,
 ) -> BatchSummary:
     summary = BatchSummary()
-    for item in iter_items(paths, source=source, encoding=encoding, max_bytes=max_bytes):
-        result = store_item(engine, item)
-        summary.results.append(result)
-        if progress:
-            progress(result)
+    items = iter_items(paths, source=source, encoding=encoding, max_bytes=max_bytes)
+    for batch in batches(items, BATCH):
+        for result in store_items(engine, batch):
+            summary.results.append(result)
+            if progress:
+                progress(result)
     return summary

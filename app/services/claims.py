@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import delete, select, text, update
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy.orm import Session
 
 from app.db.models import (
     Annotation,
@@ -18,7 +20,8 @@ from app.db.models import (
     Mention,
     Source,
 )
-from app.db.types import utcnow
+from app.db.session import insert_ids, table
+from app.db.types import MAX_DB_INT, utcnow
 from app.extraction import Mention as CoreMention
 from app.matching import ClaimRecord, MentionRecord, NewClaim, assign, blocking_keys, summarize
 
@@ -52,60 +55,89 @@ def load_claim_records(session: Session, claim_ids: Iterable[int]) -> list[Claim
     ids = sorted(set(claim_ids))
     if not ids:
         return []
-    rows = session.execute(
-        select(
-            ClaimMembership.claim_id,
-            ClaimMembership.origin,
-            Claim.pinned,
-            Mention,
-            Article,
-            Source.name,
+    loaded = _load_claims(session, ids)
+    return [claim.record() for claim in loaded.values() if claim.members]
+
+
+# Members are read as plain rows, never as entities: a candidate claim can hold hundreds of
+# mentions, and matching needs only their values.
+_CORE_COLUMNS = tuple(getattr(Mention, name) for name in _CORE_FIELDS)
+_MEMBER_QUERY = (
+    select(
+        ClaimMembership.claim_id,
+        ClaimMembership.origin,
+        Claim.pinned,
+        Mention.id,
+        Mention.article_id,
+        Article.published_at,
+        Article.ingested_at,
+        Article.topic,
+        Source.name,
+        *_CORE_COLUMNS,
+    )
+    .join(Claim, Claim.id == ClaimMembership.claim_id)
+    .join(Mention, Mention.id == ClaimMembership.mention_id)
+    .join(Article, Article.id == Mention.article_id)
+    .join(Source, Source.id == Article.source_id)
+    .order_by(ClaimMembership.claim_id, Mention.id)
+)
+
+
+@dataclass(slots=True)
+class _Held:
+    """A claim as one batch of ingest sees it: its members so far and its index keys."""
+
+    id: int
+    members: list[MentionRecord] = field(default_factory=list)
+    locked: set[int] = field(default_factory=set)
+    excluded: set[int] = field(default_factory=set)
+    pinned: bool = False
+    keys: frozenset[str] = frozenset()  # as the claim_key rows say at this point of the batch
+    cached: ClaimRecord | None = None
+
+    def record(self) -> ClaimRecord:
+        if self.cached is None:
+            self.cached = ClaimRecord(
+                id=self.id,
+                members=tuple(sorted(self.members, key=lambda m: m.id)),
+                locked=frozenset(self.locked),
+                excluded=frozenset(self.excluded),
+                pinned=self.pinned,
+            )
+        return self.cached
+
+
+def _load_claims(session: Session, ids: Sequence[int]) -> dict[int, _Held]:
+    """The claims ``ids`` (sorted) with their members, locked members and exclusions."""
+    claims = {claim_id: _Held(claim_id) for claim_id in ids}
+    topics: dict[int, frozenset[str]] = {}  # one per article, shared by its mentions
+    for row in session.execute(_MEMBER_QUERY.where(ClaimMembership.claim_id.in_(ids))):
+        claim_id, origin, pinned, mention_id, article_id, published, ingested, topic, source = (
+            row[:9]
         )
-        .join(Claim, Claim.id == ClaimMembership.claim_id)
-        .join(Mention, Mention.id == ClaimMembership.mention_id)
-        .join(Article, Article.id == Mention.article_id)
-        .options(load_only(Article.id, Article.published_at, Article.ingested_at, Article.topic))
-        .join(Source, Source.id == Article.source_id)
-        .where(ClaimMembership.claim_id.in_(ids))
-        .order_by(ClaimMembership.claim_id, Mention.id)
-    ).all()
-    members: dict[int, list[MentionRecord]] = defaultdict(list)
-    locked: dict[int, set[int]] = defaultdict(set)
-    pinned: set[int] = set()
-    for claim_id, origin, is_pinned, mention, article, source_name in rows:
-        members[claim_id].append(mention_record(mention, article, source_name))
+        held = claims[claim_id]
+        if article_id not in topics:
+            topics[article_id] = frozenset(topic or ())
+        held.members.append(
+            MentionRecord(
+                id=mention_id,
+                article_id=article_id,
+                source=source,
+                published=published or ingested,  # undated: placed in time by arrival
+                mention=CoreMention(*row[9:]),
+                topic=topics[article_id],
+            )
+        )
         if origin == "manual":
-            locked[claim_id].add(mention.id)
-        if is_pinned:
-            pinned.add(claim_id)
-    excluded: dict[int, set[int]] = defaultdict(set)
+            held.locked.add(mention_id)
+        held.pinned = pinned
     for claim_id, mention_id in session.execute(
         select(ClaimExclusion.claim_id, ClaimExclusion.mention_id).where(
             ClaimExclusion.claim_id.in_(ids)
         )
     ):
-        excluded[claim_id].add(mention_id)
-    return [
-        ClaimRecord(
-            id=claim_id,
-            members=tuple(members[claim_id]),
-            locked=frozenset(locked[claim_id]),
-            excluded=frozenset(excluded[claim_id]),
-            pinned=claim_id in pinned,
-        )
-        for claim_id in ids
-        if members[claim_id]
-    ]
-
-
-def candidate_claim_ids(session: Session, records: Sequence[MentionRecord]) -> set[int]:
-    keys: set[str] = set()
-    for record in records:
-        keys |= record_keys(record)
-    if not keys:
-        return set()
-    lock_keys(session, keys)
-    return set(session.scalars(select(ClaimKey.claim_id).where(ClaimKey.key.in_(sorted(keys)))))
+        claims[claim_id].excluded.add(mention_id)
+    return claims
 
 
 def lock_keys(session: Session, keys: set[str]) -> None:
@@ -113,6 +145,8 @@ def lock_keys(session: Session, keys: set[str]) -> None:
 
     Transaction-scoped advisory locks, taken in sorted order so two workers never deadlock;
     articles with no key in common proceed in parallel. SQLite has one writer anyway.
+    Batch ingest takes all of a transaction's locks in one call: locks taken in two calls
+    can deadlock with another worker (PostgreSQL then aborts one of the two).
     """
     if session.get_bind().dialect.name != "postgresql":
         return
@@ -126,54 +160,227 @@ _LOCK_KEYS = text(
     "FROM unnest(CAST(:keys AS text[])) AS k) AS held ORDER BY h"
 )
 
+# Claims made during a batch get stand-in ids above any real one (ids are 32-bit), in the
+# order they are made. ``assign`` only compares ids, so it decides as it would with the real
+# ones, which the claims get at the end from one INSERT in that same order.
+_FIRST_STAND_IN = MAX_DB_INT + 1
 
-def match_article(session: Session, *, article: Article) -> tuple[int, ...]:
-    """Place the article's mentions in claims; return the ids of the claims they joined."""
-    records = [
-        mention_record(m, article, article.source.name) for m in article.mentions if not m.detached
-    ]
-    if not records:
-        return ()
-    candidates = load_claim_records(session, candidate_claim_ids(session, records))
-    result = assign(records, candidates)
 
-    survivor: dict[int, int] = {}
-    for group in result.merges:
-        keep = min(group)
-        for other in group:
-            if other != keep:
-                survivor[other] = keep
-    if survivor:
-        merge_into(session, survivor)
+def match_articles(
+    session: Session, articles: Sequence[Sequence[MentionRecord]]
+) -> list[tuple[int, ...]]:
+    """Place the mentions of new articles in claims; per article, the claims they joined.
 
-    by_kind = {r.id: r.mention for r in records}
-    assignments = sorted(result.assignments.items())
-    new_claims: dict[int, Claim] = {}
-    for mention_id, target in assignments:
-        if isinstance(target, NewClaim) and target.group not in new_claims:
-            core = by_kind[mention_id]
-            new_claims[target.group] = Claim(
-                label="", kind=core.kind, unit=core.unit, status="single_source"
+    Exactly what matching each article in turn, in a transaction of its own, would store
+    (same claims; on PostgreSQL the same ids too, while SQLite may give a claim the id of
+    one folded away earlier, which a batch deletes only at its end), in a fixed number of
+    statements whatever the number of articles: the keys of them all are locked at once,
+    their candidate claims read once, each article is matched against the claims as the
+    ones before it left them, and the outcome is written at the end.
+    """
+    batch = _Batch(session, articles)
+    joined = [batch.place(records) for records in articles]
+    real = batch.write(session)
+    return [tuple(sorted(real.get(c, c) for c in claim_ids)) for claim_ids in joined]
+
+
+class _Batch:
+    """The claims one batch of ingest can touch, held in memory until it writes them."""
+
+    def __init__(self, session: Session, articles: Sequence[Sequence[MentionRecord]]) -> None:
+        self.keys_of: dict[int, frozenset[str]] = {}  # mention id -> its index keys
+        wanted: set[str] = set()
+        for records in articles:
+            for record in records:
+                wanted |= self._keys(record)
+        self.stored_keys: dict[int, set[str]] = defaultdict(set)
+        if wanted:
+            lock_keys(session, wanted)
+            # Every claim sharing a key with any of the articles, with all its keys: the
+            # keys of the others never change in this batch, so no other claim can become
+            # a candidate of a later article.
+            sharing = select(ClaimKey.claim_id).where(ClaimKey.key.in_(sorted(wanted)))
+            for claim_id, key in session.execute(
+                select(ClaimKey.claim_id, ClaimKey.key).where(ClaimKey.claim_id.in_(sharing))
+            ):
+                self.stored_keys[claim_id].add(key)
+        self.claims = _load_claims(session, sorted(self.stored_keys)) if self.stored_keys else {}
+        self.index: dict[str, set[int]] = defaultdict(set)
+        for claim_id, keys in self.stored_keys.items():
+            self.claims[claim_id].keys = frozenset(keys)
+            for key in keys:
+                self.index[key].add(claim_id)
+        self.made: list[tuple[int, MentionRecord]] = []  # stand-in id, its first mention
+        self.merged: dict[int, int] = {}  # folded claim -> the claim it went into
+        self.placed: set[int] = set()  # the new mentions
+        self.touched: set[int] = set()
+
+    def _keys(self, record: MentionRecord) -> frozenset[str]:
+        keys = self.keys_of.get(record.id)
+        if keys is None:
+            keys = self.keys_of[record.id] = frozenset(record_keys(record))
+        return keys
+
+    def place(self, records: Sequence[MentionRecord]) -> set[int]:
+        """Match one article's mentions, as ``assign`` would against the stored claims."""
+        if not records:
+            return set()
+        keys: set[str] = set()
+        for record in records:
+            keys |= self._keys(record)
+        found = sorted({claim_id for key in keys for claim_id in self.index.get(key, ())})
+        candidates = [self.claims[c].record() for c in found if self.claims[c].members]
+        result = assign(records, candidates)
+
+        survivor: dict[int, int] = {}
+        for group in result.merges:
+            keep = min(group)
+            for other in group:
+                if other != keep:
+                    survivor[other] = keep
+        for old, keep in survivor.items():
+            self._fold(old, keep)
+        by_id = {r.id: r for r in records}
+        new_claims: dict[int, int] = {}
+        touched = set(survivor.values())
+        for mention_id, target in sorted(result.assignments.items()):
+            if isinstance(target, NewClaim):
+                if target.group not in new_claims:
+                    new_claims[target.group] = self._make(by_id[mention_id])
+                claim_id = new_claims[target.group]
+            else:
+                claim_id = survivor.get(target, target)
+            held = self.claims[claim_id]
+            held.members.append(by_id[mention_id])
+            held.cached = None
+            self.placed.add(mention_id)
+            touched.add(claim_id)
+        for claim_id in touched:
+            self._reindex(self.claims[claim_id])
+        self.touched |= touched
+        return touched
+
+    def _make(self, first: MentionRecord) -> int:
+        claim_id = _FIRST_STAND_IN + len(self.made)
+        self.made.append((claim_id, first))
+        self.claims[claim_id] = _Held(claim_id)
+        return claim_id
+
+    def _fold(self, old: int, keep: int) -> None:
+        gone = self.claims.pop(old)
+        held = self.claims[keep]
+        held.members += gone.members
+        held.locked |= gone.locked
+        held.excluded |= gone.excluded
+        held.cached = None
+        for key in gone.keys:  # its claim_key rows go with it
+            self.index[key].discard(old)
+        for folded, into in self.merged.items():
+            if into == old:
+                self.merged[folded] = keep
+        self.merged[old] = keep
+        self.touched.discard(old)
+
+    def _reindex(self, held: _Held) -> None:
+        """A touched claim is indexed under its members' keys from now on."""
+        keys = frozenset().union(*(self._keys(m) for m in held.members))
+        for key in held.keys - keys:
+            self.index[key].discard(held.id)
+        for key in keys - held.keys:
+            self.index[key].add(held.id)
+        held.keys = keys
+
+    def write(self, session: Session) -> dict[int, int]:
+        """Store the outcome; the real id of each claim made, by its stand-in id.
+
+        Claims are made bare, then given their members, then rewritten: the claim row is
+        written last because a trigger rebuilds its search document from its members
+        (migration 0002), as after any change of members.
+        """
+        claims = table(Claim)
+        real: dict[int, int] = {}
+        if self.made:
+            # a claim folded into another later in the batch is made and folded all the
+            # same, so that ids are those of one article per transaction (PostgreSQL)
+            made_ids = insert_ids(
+                session,
+                Claim,
+                [
+                    {"label": "", "kind": m.mention.kind, "unit": m.mention.unit,
+                     "status": "single_source"}
+                    for _, m in self.made
+                ],
             )
-    session.add_all(new_claims.values())
-    session.flush()  # one INSERT ... RETURNING for all the new claims
-    # Every touched claim's members are known: the candidates' plus the new ones.
-    members: dict[int, list[MentionRecord]] = defaultdict(list)
-    for candidate in candidates:
-        members[survivor.get(candidate.id, candidate.id)].extend(candidate.members)
-    new_records = {r.id: r for r in records}
-    touched: set[int] = set(survivor.values())
-    for mention_id, target in assignments:
-        if isinstance(target, NewClaim):
-            claim_id = new_claims[target.group].id
-        else:
-            claim_id = survivor.get(target, target)
-        session.add(ClaimMembership(mention_id=mention_id, claim_id=claim_id, origin="auto"))
-        members[claim_id].append(new_records[mention_id])
-        touched.add(claim_id)
-    session.flush()  # one INSERT for all the memberships
-    refresh_claims(session, touched, known=members)
-    return tuple(sorted(touched))
+            real = {claim_id: made for (claim_id, _), made in zip(self.made, made_ids, strict=True)}
+        if self.merged:
+            merge_into(session, {real.get(o, o): real.get(k, k) for o, k in self.merged.items()})
+        touched = sorted(self.touched)
+        memberships = [
+            {"mention_id": m.id, "claim_id": real.get(claim_id, claim_id), "origin": "auto"}
+            for claim_id in touched
+            for m in self.claims[claim_id].members
+            if m.id in self.placed
+        ]
+        if memberships:
+            session.execute(insert(table(ClaimMembership)), memberships)
+        now = utcnow()
+        rows = [
+            {
+                "claim_id": real.get(claim_id, claim_id),
+                **summary_values(sorted(self.claims[claim_id].members, key=lambda m: m.id)),
+                "updated_at": now,
+            }
+            for claim_id in touched
+        ]
+        if rows:
+            session.execute(update(claims).where(claims.c.id == bindparam("claim_id")), rows)
+            _expire_claims(session, {row["claim_id"] for row in rows})
+        new_keys: list[dict[str, Any]] = []
+        for claim_id in touched:
+            keys = self.claims[claim_id].keys
+            was = self.stored_keys.get(claim_id, set())
+            if was - keys:
+                session.execute(
+                    delete(ClaimKey).where(
+                        ClaimKey.claim_id == claim_id, ClaimKey.key.in_(sorted(was - keys))
+                    )
+                )
+            claim = real.get(claim_id, claim_id)
+            new_keys += ({"key": key, "claim_id": claim} for key in sorted(keys - was))
+        if new_keys:
+            session.execute(insert(table(ClaimKey)), new_keys)
+        return real
+
+
+def _expire_claims(session: Session, ids: set[int]) -> None:
+    """Claims this session already holds as entities are read again on next use."""
+    for held in list(session.identity_map.values()):
+        if isinstance(held, Claim) and held.id in ids:
+            session.expire(held)
+
+
+def summary_values(members: Sequence[MentionRecord]) -> dict[str, Any]:
+    """The claim columns that follow from its members (sorted by id), as refresh stores them."""
+    summary = summarize(members)
+    agreement = summary.agreement
+    published = [m.published for m in members if m.published is not None]
+    return {
+        "label": summary.label[:500],
+        "kind": summary.kind,
+        "unit": summary.unit,
+        "status": agreement.status,
+        "low": agreement.low,
+        "high": agreement.high,
+        "common_low": agreement.common_low,
+        "common_high": agreement.common_high,
+        "relative_spread": agreement.relative_spread,
+        "explanation": agreement.explanation,
+        "time_ordered": agreement.time_ordered,
+        "disagreeing_sources": list(agreement.disagreeing_sources),
+        "sources_count": len({m.source for m in members}),
+        "mentions_count": len(members),
+        "first_published_at": min(published) if published else None,
+    }
 
 
 def merge_into(session: Session, survivor: dict[int, int]) -> None:
@@ -222,24 +429,8 @@ def refresh_claims(
         if not claim_members:
             _drop_if_unused(session, claim)
             continue
-        summary = summarize(claim_members)
-        agreement = summary.agreement
-        claim.label = summary.label[:500]
-        claim.kind = summary.kind
-        claim.unit = summary.unit
-        claim.status = agreement.status
-        claim.low = agreement.low
-        claim.high = agreement.high
-        claim.common_low = agreement.common_low
-        claim.common_high = agreement.common_high
-        claim.relative_spread = agreement.relative_spread
-        claim.explanation = agreement.explanation
-        claim.time_ordered = agreement.time_ordered
-        claim.disagreeing_sources = list(agreement.disagreeing_sources)
-        claim.sources_count = len({m.source for m in claim_members})
-        claim.mentions_count = len(claim_members)
-        published = [m.published for m in claim_members if m.published is not None]
-        claim.first_published_at = min(published) if published else None
+        for name, value in summary_values(claim_members).items():
+            setattr(claim, name, value)
         claim.updated_at = now
         keys: set[str] = set()
         for member in claim_members:

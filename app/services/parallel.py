@@ -2,11 +2,11 @@
 
 The parent reads the inputs (``iter_items``: discovery, decoding, record validation, all
 cheap next to extraction and matching) and hands items out in small chunks; each worker
-process makes its own engine from the database URL and stores every item of a chunk in its
-own transaction with :func:`app.services.batch.store_item`, exactly as a serial ingest
-would. Workers coordinate only through the database (PostgreSQL advisory locks per blocking
-key in ``match_article``), so the same entry point scales to workers on several machines,
-each given its own share of the inputs.
+process makes its own engine from the database URL and stores each chunk in one transaction
+with :func:`app.services.batch.store_together`, exactly as a serial ingest would (a chunk
+that fails is stored again one item per transaction). Workers coordinate only through the
+database (PostgreSQL advisory locks per blocking key in ``match_articles``), so the same
+entry point scales to workers on several machines, each given its own share of the inputs.
 
 The summary lists one result per input in input order, whatever order workers finish in.
 At most ``workers * 4`` chunks are in flight, so memory stays flat for any input size.
@@ -28,9 +28,18 @@ from sqlalchemy import Engine, event
 from app.db import session as db_session
 from app.db.session import make_engine
 from app.ingest.files import Item
-from app.services.batch import BatchSummary, ItemResult, iter_items, store_item
+from app.services.batch import (
+    BATCH,
+    BatchSummary,
+    ItemResult,
+    batches,
+    iter_items,
+    store_item,
+    store_items,
+    store_together,
+)
 
-DEFAULT_CHUNK = 16
+DEFAULT_CHUNK = BATCH
 _IN_FLIGHT_PER_WORKER = 4
 # A write that lost a race (SQLite "database is locked", a PostgreSQL deadlock) left no trace:
 # its transaction rolled back whole, so it is safe to run again.
@@ -61,10 +70,11 @@ def _begin_immediate(connection: Any) -> None:
 
 def _worker_store(chunk: Chunk) -> list[tuple[int, ItemResult]]:
     assert _engine is not None, "worker not initialised"
-    out: list[tuple[int, ItemResult]] = []
-    for seq, item in chunk:
-        out.append((seq, _store_with_retry(_engine, item)))
-    return out
+    items = [item for _, item in chunk]
+    results = store_together(_engine, items) if len(items) > 1 else None
+    if results is None:
+        results = [_store_with_retry(_engine, item) for item in items]
+    return [(seq, result) for (seq, _), result in zip(chunk, results, strict=True)]
 
 
 def _store_with_retry(engine: Engine, item: Item) -> ItemResult:
@@ -118,8 +128,11 @@ def ingest_parallel(
             setup()
         engine = make_engine(url)
         try:
-            for seq, item in enumerate(items):
-                done(seq, store_item(engine, item))
+            seq = 0
+            for batch in batches(items, max(1, chunk_size)):
+                for result in store_items(engine, batch):
+                    done(seq, result)
+                    seq += 1
         finally:
             engine.dispose()
         return BatchSummary(results=[results[k] for k in sorted(results)])

@@ -91,10 +91,10 @@ def test_failure_mid_article_leaves_no_trace(
     ingest_paths(engine, [corpus / "a.txt"], max_bytes=100_000)
     before = counts(engine)
 
-    def broken(*args: object, **kwargs: object) -> tuple[int, ...]:
+    def broken(*args: object, **kwargs: object) -> list[tuple[int, ...]]:
         raise RuntimeError("matching blew up after mentions were written")
 
-    monkeypatch.setattr(articles_service, "match_article", broken)
+    monkeypatch.setattr(articles_service, "match_articles", broken)
     with pytest.raises(RuntimeError):
         ingest_paths(engine, [corpus / "nested" / "b.txt"], max_bytes=100_000)
     assert counts(engine) == before
