@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from app.extraction.model import Mention
@@ -135,7 +135,7 @@ class Signals:
     subjects: bool = True  # what the figure measures: the words just before it
     updates: bool = True  # a count of one fate on two days may differ up to UPDATE_RATIO
     story_names: bool = False  # names of the story itself (its topic) say nothing of the fact
-    weights: Weights = field(default_factory=lambda: DEFAULT_WEIGHTS)
+    weights: Weights = DEFAULT_WEIGHTS
 
 
 DEFAULT_SIGNALS = Signals()

@@ -11,7 +11,7 @@ import binascii
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Generic, Literal, TypeVar
 
@@ -32,13 +32,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, contains_eager, defer
 
 from app.db.models import (
-    Annotation,
     Article,
     Claim,
     ClaimMembership,
     Mention,
     Source,
-    User,
 )
 from app.db.types import MAX_DB_INT
 from app.schemas import (
@@ -416,24 +414,6 @@ def claim_outlets(session: Session, claim_ids: list[int]) -> dict[int, list[str]
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class AnnotationEntry:
-    verdict: str
-    previous_verdict: str | None
-    note: str
-    evidence_urls: list[str]
-    correct_value: float | None
-    mention_id: int | None
-    author: str | None
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimDetail:
-    claim: ClaimPublic
-    annotations: list[AnnotationEntry] = field(default_factory=list)
-
-
 def claim_docs(session: Session, claim_ids: list[int]) -> list[ClaimDoc]:
     """The documents of the claims ``claim_ids`` that exist, in id order, in two queries."""
     if not claim_ids:
@@ -452,33 +432,6 @@ def claim_doc(session: Session, claim_id: int) -> ClaimDoc | None:
 def get_claim(session: Session, claim_id: int) -> ClaimPublic | None:
     doc = claim_doc(session, claim_id)
     return None if doc is None else claim_public(doc)
-
-
-def claim_detail(session: Session, claim_id: int) -> ClaimDetail | None:
-    """A claim, every member with its article, and its annotation history (newest first)."""
-    claim = get_claim(session, claim_id)
-    if claim is None:
-        return None
-    rows = session.execute(
-        select(Annotation, User.username)
-        .outerjoin(User, User.id == Annotation.user_id)
-        .where(Annotation.claim_id == claim_id)
-        .order_by(Annotation.created_at.desc(), Annotation.id.desc())
-    ).all()
-    history = [
-        AnnotationEntry(
-            verdict=a.verdict,
-            previous_verdict=a.previous_verdict,
-            note=a.note,
-            evidence_urls=list(a.evidence_urls or []),
-            correct_value=a.correct_value,
-            mention_id=a.mention_id,
-            author=username,
-            created_at=a.created_at,
-        )
-        for a, username in rows
-    ]
-    return ClaimDetail(claim=claim, annotations=history)
 
 
 @dataclass(frozen=True, slots=True)
@@ -823,12 +776,10 @@ def overview(session: Session, *, claims: int = 6, articles: int = 8) -> Overvie
 
 __all__ = [
     "CLAIM_SORTS",
-    "AnnotationEntry",
     "ArticleDetail",
     "ArticleFilters",
     "ArticleRow",
     "ClaimBrief",
-    "ClaimDetail",
     "ClaimDoc",
     "ClaimFilters",
     "ClaimSort",
@@ -840,7 +791,6 @@ __all__ = [
     "Page",
     "SourceRow",
     "article_detail",
-    "claim_detail",
     "claim_doc",
     "claim_docs",
     "claim_member_docs",
