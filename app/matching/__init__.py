@@ -2,7 +2,7 @@
 
 from app.matching.agreement import agreement, summarize
 from app.matching.lexicon import article_topic
-from app.matching.match import assign, blocking_keys
+from app.matching.match import Memo, assign, blocking_keys
 from app.matching.model import (
     STATUSES,
     Agreement,
@@ -21,6 +21,7 @@ __all__ = [
     "ClaimRecord",
     "ClaimSummary",
     "MatchResult",
+    "Memo",
     "MentionRecord",
     "NewClaim",
     "SourceFigure",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 
 def frozenset_of(words: str) -> frozenset[str]:
@@ -209,6 +210,11 @@ _NEUTRAL_PHRASES: tuple[str, ...] = (
     "taken place", "takes place", "took office", "taken office", "took over",
     "took refuge", "taken refuge", "take refuge", "took shelter", "taken shelter",
 )
+# Each neutral phrase with what replaces it: the noun ("refuge") without the light verb
+# ("took"), right-aligned so that offsets do not move.
+_NEUTRAL_KEPT = tuple((p, p.split()[-1].rjust(len(p))) for p in _NEUTRAL_PHRASES)
+# Each multi-word stem searched on its own, so that overlapping phrases are all found.
+_PHRASE_PATTERNS = tuple((k, re.compile(re.escape(k)), v) for k, v in _PHRASE_STEMS.items())
 
 STOP_WORDS: frozenset[str] = frozenset_of(
     """
@@ -276,14 +282,21 @@ def event_positions(text: str) -> list[tuple[int, str]]:
     killed -> kill, freed -> release... The offsets let a caller prefer the events
     nearest to a figure.
     """
+    return list(_event_positions(text))
+
+
+@lru_cache(maxsize=16_384)
+def _event_positions(text: str) -> tuple[tuple[int, str], ...]:
+    # cached: matching reads the same sentences and clauses again for every figure in them
     lowered = text.lower()
-    for phrase in _NEUTRAL_PHRASES:
-        # keep the noun ("refuge"), drop the light verb ("took"); same length keeps offsets
-        lowered = lowered.replace(phrase, phrase.split()[-1].rjust(len(phrase)))
+    for phrase, kept in _NEUTRAL_KEPT:
+        if phrase in lowered:
+            lowered = lowered.replace(phrase, kept)
     found = [
         (match.start(), cls)
-        for phrase, cls in _PHRASE_STEMS.items()
-        for match in re.finditer(re.escape(phrase), lowered)
+        for phrase, pattern, cls in _PHRASE_PATTERNS
+        if phrase in lowered
+        for match in pattern.finditer(lowered)
     ]
     for match in _STEM_WORD.finditer(lowered):
         word = match.group().strip("'’-")
@@ -299,7 +312,7 @@ def event_positions(text: str) -> list[tuple[int, str]]:
         if len(stem) <= 4 and word[len(stem) :] not in _INFLECTIONS:
             continue
         found.append((match.start(), _WORD_STEMS[stem]))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def events_in(text: str) -> frozenset[str]:

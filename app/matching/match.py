@@ -22,7 +22,9 @@ from app.matching.similarity import (
     DEFAULT_SIGNALS,
     EXACT_KINDS,
     MAX_CLOCK_GAP,
+    Features,
     Signals,
+    articles_apart,
     exact_figure,
     features,
     same_fact,
@@ -75,12 +77,25 @@ def blocking_keys(
     if published is None or not signals.dates:
         times = [""]
     else:
-        if isinstance(published, datetime) and published.tzinfo is not None:
-            published = published.astimezone(UTC)  # naive times are taken as UTC
-        # windows one day wider than the gap: two times within it are in adjacent windows
-        window = math.floor(published.toordinal() / (signals.max_gap_days + 1))
+        window = time_window(published, signals)
         times = [f":t{window}", f":t{window + 1}"]
     return frozenset(f"{head}:{v}{t}" for v in values for t in times)
+
+
+def time_window(published: datetime | date, signals: Signals = DEFAULT_SIGNALS) -> int:
+    """The publication window of ``blocking_keys``: windows one day wider than the largest
+    gap between two reports of one fact, so that two times within it are in equal or
+    adjacent windows. A mention's keys carry its window and the next one: mentions whose
+    windows are two or more apart share no key (``windows_apart``)."""
+    if isinstance(published, datetime) and published.tzinfo is not None:
+        published = published.astimezone(UTC)  # naive times are taken as UTC
+    return math.floor(published.toordinal() / (signals.max_gap_days + 1))
+
+
+def windows_apart(a: int, b: int) -> bool:
+    """Whether mentions of windows ``a`` and ``b`` can share no key, so that claims of one
+    can never be candidates for the other: their ingest needs no common lock."""
+    return abs(a - b) >= 2
 
 
 @dataclass(slots=True)
@@ -145,6 +160,43 @@ def _keys(record: MentionRecord, signals: Signals) -> frozenset[str]:
     return blocking_keys(record.mention, signals, record.published)
 
 
+@dataclass(slots=True)
+class Memo:
+    """Features and keys of mentions by mention id, for one run of matching under one
+    ``Signals``: a batch of ingest compares each stored mention with many new ones, and
+    looking a mention up by its id is far cheaper than hashing its fifteen fields."""
+
+    signals: Signals = DEFAULT_SIGNALS
+    features: dict[int, Features] = field(default_factory=dict)
+    keys: dict[int, frozenset[str]] = field(default_factory=dict)
+    apart: dict[tuple[int, int], bool] = field(default_factory=dict)  # by article ids
+
+    def features_of(self, record: MentionRecord) -> Features:
+        found = self.features.get(record.id)
+        if found is None:
+            found = self.features[record.id] = features(record.mention, self.signals)
+        return found
+
+    def keys_of(self, record: MentionRecord) -> frozenset[str]:
+        found = self.keys.get(record.id)
+        if found is None:
+            found = self.keys[record.id] = _keys(record, self.signals)
+        return found
+
+    def articles_apart(self, a: MentionRecord, b: MentionRecord) -> bool:
+        pair = (a.article_id, b.article_id)
+        found = self.apart.get(pair)
+        if found is None:
+            found = self.apart[pair] = articles_apart(a, b, self.signals)
+        return found
+
+    def same_fact(self, a: MentionRecord, b: MentionRecord) -> bool:
+        # most candidates come from other stories: ruled out once per pair of articles
+        if self.articles_apart(a, b):
+            return False
+        return same_fact(a, b, self.signals, (self.features_of(a), self.features_of(b)))
+
+
 def _claim_node(claim_id: int) -> str:
     return f"c{claim_id:020d}"
 
@@ -157,6 +209,7 @@ def assign(
     new: Sequence[MentionRecord],
     candidates: Sequence[ClaimRecord],
     signals: Signals = DEFAULT_SIGNALS,
+    memo: Memo | None = None,
 ) -> MatchResult:
     """Place each of ``new`` in a candidate claim or a new claim.
 
@@ -165,33 +218,38 @@ def assign(
     blocking key with any of them. Pinned claims take no automatic members and never
     merge; a claim with locked members only absorbs claims of higher id; no mention
     joins a claim that excludes it. When a new mention matches several claims they are
-    one fact: ``merges`` says which to fold into their lowest id.
+    one fact: ``merges`` says which to fold into their lowest id. ``memo`` (made with the
+    same ``signals``) may be shared by the calls of one batch: mention ids must not change
+    meaning while it lives.
     """
+    if memo is None or memo.signals is not signals:
+        memo = Memo(signals)
+    keys_of, same = memo.keys_of, memo.same_fact
     records = sorted(new, key=lambda r: r.id)
     claims = {c.id: c for c in candidates if not c.pinned}
     # Only pairs that share a blocking key can be one fact: index the candidates' members
     # by key, so each new mention meets only the members it could match.
-    wanted = frozenset().union(*(_keys(r, signals) for r in records))
+    wanted = frozenset().union(*(keys_of(r) for r in records))
     by_key: dict[str, list[tuple[int, MentionRecord]]] = {}
     for claim_id in sorted(claims):
         for m in claims[claim_id].members:
-            for key in _keys(m, signals) & wanted:
+            for key in keys_of(m) & wanted:
                 by_key.setdefault(key, []).append((claim_id, m))
     edges: list[tuple[str, str]] = []
     for r in records:
         linked: set[int] = set()
         tried: set[int] = set()
-        for key in sorted(_keys(r, signals)):
+        for key in sorted(keys_of(r)):
             for claim_id, m in by_key.get(key, ()):
                 if claim_id in linked or m.id in tried or r.id in claims[claim_id].excluded:
                     continue
                 tried.add(m.id)
-                if same_fact(r, m, signals):
+                if same(r, m):
                     linked.add(claim_id)
         edges += [(_mention_node(r.id), _claim_node(c)) for c in linked]
     for i, a in enumerate(records):
         for b in records[i + 1 :]:
-            if same_fact(a, b, signals):  # same article: compared whatever the keys
+            if same(a, b):  # same article: compared whatever the keys
                 edges.append((_mention_node(a.id), _mention_node(b.id)))
 
     # Components over the new mentions and the claims they touch. Edges to stored

@@ -488,6 +488,19 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
+def articles_apart(
+    a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIGNALS
+) -> bool:
+    """Whether no figure of ``a``'s article can be one fact with a figure of ``b``'s: they
+    appeared too far apart in time (an unknown date is near any), or they tell different
+    stories. Reads only the articles' dates and topics, the same for all their mentions."""
+    if signals.dates and _days_apart(a, b) > signals.max_gap_days:
+        return True
+    if signals.topic and _names(a.topic) and _names(b.topic):
+        return not _one_story(a.topic, b.topic)
+    return False
+
+
 def _days_apart(a: MentionRecord, b: MentionRecord) -> float:
     if a.published is None or b.published is None:
         return 0.0
@@ -503,10 +516,17 @@ def weigh(evidence: Evidence, weights: Weights = DEFAULT_WEIGHTS) -> float:
 
 
 def evidence(
-    a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIGNALS
+    a: MentionRecord,
+    b: MentionRecord,
+    signals: Signals = DEFAULT_SIGNALS,
+    known: tuple[Features, Features] | None = None,
 ) -> Evidence | None:
-    """What ``a`` and ``b`` have in common; ``None`` when a hard condition fails."""
-    fa, fb = features(a.mention, signals), features(b.mention, signals)
+    """What ``a`` and ``b`` have in common; ``None`` when a hard condition fails.
+
+    ``known``: the features of ``a`` and ``b`` under ``signals``, when the caller holds
+    them (``assign`` compares each mention with hundreds of others).
+    """
+    fa, fb = known or (features(a.mention, signals), features(b.mention, signals))
     if fa.kind != fb.kind or fa.unit_class != fb.unit_class:
         return None
     updated = False
@@ -514,11 +534,9 @@ def evidence(
         updated = is_update(a, b, fa, fb, signals)
         if not updated:
             return None
-    if signals.dates and _days_apart(a, b) > signals.max_gap_days:
-        return None  # too far apart in time (an unknown date is near any)
+    if articles_apart(a, b, signals):
+        return None
     ta, tb = _names(a.topic), _names(b.topic)
-    if signals.topic and ta and tb and not _one_story(a.topic, b.topic):
-        return None  # two different stories
     found: dict[str, float] = {}
     common = _words(a.topic) | _words(b.topic) if signals.story_words else frozenset()
     value = value_evidence(fa, fb, signals) if signals.values else 2.0
@@ -614,11 +632,14 @@ def evidence(
 
 
 def match_score(
-    a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIGNALS
+    a: MentionRecord,
+    b: MentionRecord,
+    signals: Signals = DEFAULT_SIGNALS,
+    known: tuple[Features, Features] | None = None,
 ) -> float | None:
     """Evidence that ``a`` and ``b`` are one fact, weighed; ``None`` when a hard condition
     fails."""
-    found = evidence(a, b, signals)
+    found = evidence(a, b, signals, known)
     return None if found is None else weigh(found, signals.weights)
 
 
@@ -632,11 +653,17 @@ def _one_story(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two articles tell one story: the names they share carry a good part of
     how often either article uses names (a passing mention of a place or a body says
     little: unrelated stories share those)."""
-    wa, wb = lexicon.topic_weights(a), lexicon.topic_weights(b)
+    (wa, total_a), (wb, total_b) = _weights(a), _weights(b)
     shared = wa.keys() & wb.keys()
-    share_a = sum(wa[n] for n in shared) / sum(wa.values())
-    share_b = sum(wb[n] for n in shared) / sum(wb.values())
+    share_a = sum(wa[n] for n in shared) / total_a
+    share_b = sum(wb[n] for n in shared) / total_b
     return max(share_a, share_b) >= STORY_SHARE
+
+
+@lru_cache(maxsize=16_384)
+def _weights(topic: frozenset[str]) -> tuple[dict[str, int], int]:
+    weights = lexicon.topic_weights(topic)
+    return weights, sum(weights.values())
 
 
 @lru_cache(maxsize=4096)
@@ -662,7 +689,12 @@ def _same_day(a: MentionRecord, b: MentionRecord) -> bool:
     return a.published.date() == b.published.date()
 
 
-def same_fact(a: MentionRecord, b: MentionRecord, signals: Signals = DEFAULT_SIGNALS) -> bool:
+def same_fact(
+    a: MentionRecord,
+    b: MentionRecord,
+    signals: Signals = DEFAULT_SIGNALS,
+    known: tuple[Features, Features] | None = None,
+) -> bool:
     """Whether ``a`` and ``b`` state the same fact. Symmetric; reads only the pair."""
-    score = match_score(a, b, signals)
+    score = match_score(a, b, signals, known)
     return score is not None and score >= signals.threshold

@@ -23,7 +23,15 @@ from app.db.models import (
 from app.db.session import insert_ids, table
 from app.db.types import MAX_DB_INT, utcnow
 from app.extraction import Mention as CoreMention
-from app.matching import ClaimRecord, MentionRecord, NewClaim, assign, blocking_keys, summarize
+from app.matching import (
+    ClaimRecord,
+    Memo,
+    MentionRecord,
+    NewClaim,
+    assign,
+    blocking_keys,
+    summarize,
+)
 
 _CORE_FIELDS = tuple(CoreMention.__dataclass_fields__)
 
@@ -189,6 +197,7 @@ class _Batch:
 
     def __init__(self, session: Session, articles: Sequence[Sequence[MentionRecord]]) -> None:
         self.keys_of: dict[int, frozenset[str]] = {}  # mention id -> its index keys
+        self.memo = Memo()  # matching's own reading of each mention, once per batch
         wanted: set[str] = set()
         for records in articles:
             for record in records:
@@ -230,7 +239,7 @@ class _Batch:
             keys |= self._keys(record)
         found = sorted({claim_id for key in keys for claim_id in self.index.get(key, ())})
         candidates = [self.claims[c].record() for c in found if self.claims[c].members]
-        result = assign(records, candidates)
+        result = assign(records, candidates, memo=self.memo)
 
         survivor: dict[int, int] = {}
         for group in result.merges:

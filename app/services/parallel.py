@@ -8,8 +8,13 @@ that fails is stored again one item per transaction). Workers coordinate only th
 database (PostgreSQL advisory locks per blocking key in ``match_articles``), so the same
 entry point scales to workers on several machines, each given its own share of the inputs.
 
+Workers rarely wait for each other: matching locks the index keys of what it stores, and
+the keys carry a publication window, so the parent gives workers chunks of articles from
+windows far enough apart to share no key (``_Planner``): a chronological archive is taken
+on at several points in time at once.
+
 The summary lists one result per input in input order, whatever order workers finish in.
-At most ``workers * 4`` chunks are in flight, so memory stays flat for any input size.
+The parent holds at most ``read_ahead`` inputs, so memory stays flat for any input size.
 """
 
 from __future__ import annotations
@@ -17,9 +22,9 @@ from __future__ import annotations
 import multiprocessing
 import random
 import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +32,9 @@ from sqlalchemy import Engine, event
 
 from app.db import session as db_session
 from app.db.session import make_engine
+from app.db.types import utcnow
 from app.ingest.files import Item
+from app.matching.match import time_window, windows_apart
 from app.services.batch import (
     BATCH,
     BatchSummary,
@@ -40,7 +47,9 @@ from app.services.batch import (
 )
 
 DEFAULT_CHUNK = BATCH
-_IN_FLIGHT_PER_WORKER = 4
+# Inputs the parent holds to find work that no running chunk competes with: a few
+# publication windows of a busy archive (about 60 articles a day, 11-day windows).
+READ_AHEAD = 4096
 # A write that lost a race (SQLite "database is locked", a PostgreSQL deadlock) left no trace:
 # its transaction rolled back whole, so it is safe to run again.
 _RETRYABLE = "database error: OperationalError"
@@ -89,10 +98,68 @@ def _store_with_retry(engine: Engine, item: Item) -> ItemResult:
     return result
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[Chunk]:
-    numbered = iter(enumerate(items))
-    while chunk := list(islice(numbered, size)):
-        yield chunk
+class _Planner:
+    """Chunks for the workers, each of articles from one publication window.
+
+    A chunk goes out from the window, earliest input first, that shares no index key with
+    any chunk being stored (``windows_apart``); when none is held, from the earliest one
+    anyway (its worker then waits for the locks it needs). Results do not depend on the
+    order: matching gives the same claims in any order of ingest.
+    """
+
+    def __init__(
+        self,
+        items: Iterable[Item],
+        size: int,
+        read_ahead: int,
+        failed: Callable[[int, Item], None],
+    ) -> None:
+        self.items: Iterator[tuple[int, Item]] = enumerate(items)
+        self.size = size
+        self.read_ahead = max(size, read_ahead)
+        self.failed = failed
+        self.held: dict[int, deque[tuple[int, Item]]] = {}  # window -> its inputs, in order
+        self.count = 0
+        self.exhausted = False
+        self.busy: Counter[int] = Counter()  # windows of the chunks being stored
+
+    def _fill(self) -> None:
+        while not self.exhausted and self.count < self.read_ahead:
+            following = next(self.items, None)
+            if following is None:
+                self.exhausted = True
+                break
+            seq, item = following
+            if item.article is None:
+                self.failed(seq, item)
+                continue
+            published = item.article.published_at or utcnow()  # undated: stored as of now
+            self.held.setdefault(time_window(published), deque()).append((seq, item))
+            self.count += 1
+
+    def take(self) -> tuple[int, Chunk] | None:
+        """The next chunk and its window; ``None`` once every input has gone out."""
+        self._fill()
+        if not self.held:
+            return None
+        by_age = sorted(self.held, key=lambda w: self.held[w][0][0])
+        # a window with fewer inputs than a chunk may have more to come: wait for them
+        # while there is room, so that chunks stay full
+        full = [w for w in by_age if len(self.held[w]) >= self.size] or by_age
+        free = [w for w in full if all(windows_apart(w, b) for b in self.busy)]
+        window = (free or full)[0]
+        waiting = self.held[window]
+        chunk = [waiting.popleft() for _ in range(min(self.size, len(waiting)))]
+        if not waiting:
+            del self.held[window]
+        self.count -= len(chunk)
+        self.busy[window] += 1
+        return window, chunk
+
+    def done(self, window: int) -> None:
+        self.busy[window] -= 1
+        if not self.busy[window]:
+            del self.busy[window]
 
 
 def ingest_parallel(
@@ -106,6 +173,7 @@ def ingest_parallel(
     chunk_size: int = DEFAULT_CHUNK,
     progress: Callable[[ItemResult], None] | None = None,
     setup: Callable[[], None] | None = None,
+    read_ahead: int = READ_AHEAD,
 ) -> BatchSummary:
     """Ingest ``paths`` into the database at ``url`` with ``workers`` processes.
 
@@ -137,30 +205,26 @@ def ingest_parallel(
             engine.dispose()
         return BatchSummary(results=[results[k] for k in sorted(results)])
 
+    def unreadable(seq: int, item: Item) -> None:
+        done(seq, ItemResult(item.origin, "failed", item.error or "unreadable"))
+
+    planner = _Planner(items, max(1, chunk_size), read_ahead, unreadable)
     context = multiprocessing.get_context("spawn")  # no inherited connections or locks
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(url, setup)
     ) as pool:
-        pending: set[Future[list[tuple[int, ItemResult]]]] = set()
-        chunks = _chunks(items, max(1, chunk_size))
-        limit = workers * _IN_FLIGHT_PER_WORKER
-        exhausted = False
-        while pending or not exhausted:
-            while not exhausted and len(pending) < limit:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                    break
-                unreadable = [(seq, item) for seq, item in chunk if item.article is None]
-                for seq, item in unreadable:
-                    done(seq, ItemResult(item.origin, "failed", item.error or "unreadable"))
-                work = [(seq, item) for seq, item in chunk if item.article is not None]
-                if work:
-                    pending.add(pool.submit(_worker_store, work))
+        # One chunk per worker: a chunk queued behind a busy worker would be placed before
+        # the planner knows which windows are free when it starts.
+        pending: dict[Future[list[tuple[int, ItemResult]]], int] = {}
+        while True:
+            while len(pending) < workers and (taken := planner.take()) is not None:
+                window, chunk = taken
+                pending[pool.submit(_worker_store, chunk)] = window
             if not pending:
-                continue
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                break
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
+                planner.done(pending.pop(future))
                 for seq, result in future.result():
                     done(seq, result)
     return BatchSummary(results=[results[k] for k in sorted(results)])

@@ -126,3 +126,22 @@ def test_parallel_workers_make_the_serial_claims(engine: Engine, db_url: str, co
     again = ingest_parallel(db_url, [corpus], workers=2, max_bytes=MAX_BYTES)
     assert again.count("stored") == 0 and again.count("duplicate") == ARTICLES
     assert partition(engine) == expected
+
+
+@pytest.mark.postgres_only
+def test_workers_on_different_stretches_of_time_make_the_serial_claims(
+    engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    # two articles a day: 60 articles over a month, several publication windows, so the
+    # planner runs chunks of distant windows side by side
+    path = tmp_path / "month.jsonl"
+    _synth().write(path, 60, per_day=2)
+    serial = ingest_paths(engine, [path], max_bytes=MAX_BYTES)
+    expected = partition(engine)
+    _wipe(engine)
+
+    parallel = ingest_parallel(db_url, [path], workers=2, chunk_size=4, max_bytes=MAX_BYTES)
+    assert [r.outcome for r in parallel.results] == [r.outcome for r in serial.results]
+    assert serial.count("stored") == 60
+    assert partition(engine) == expected
+    assert_claims_consistent(engine)
