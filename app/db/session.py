@@ -7,7 +7,17 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, create_engine, event, insert
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Engine,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -19,8 +29,15 @@ def make_engine(url: str, *, pooled: bool = True) -> Engine:
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
-    elif pooled:
-        kwargs["pool_pre_ping"] = True
+    else:
+        # Plan every statement for its own parameters, with the table sizes of the moment.
+        # The driver prepares statements it runs often, and PostgreSQL may then settle on
+        # one generic plan per connection, search-trigger queries included: planned while
+        # a fresh database was nearly empty, a sequential scan stayed the plan as the
+        # tables grew (measured: ingest 40 -> 33 s for 3,000 articles).
+        kwargs["connect_args"] = {"options": "-c plan_cache_mode=force_custom_plan"}
+        if pooled:
+            kwargs["pool_pre_ping"] = True
     if not pooled:
         kwargs["poolclass"] = NullPool
     engine = create_engine(url, **kwargs)
@@ -62,6 +79,18 @@ def transaction(engine: Engine | None = None) -> Iterator[Session]:
     """One unit of work: commit on success, roll back on any error."""
     with session_factory(engine)() as session, session.begin():
         yield session
+
+
+def among(session: Session, column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
+    """``column IN values``. On PostgreSQL as ``= ANY`` of one array parameter: an IN list of
+    thousands of ids costs the driver more to parse (the text of each statement with a new
+    length is parsed anew) than the server to run."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(
+            ColumnElement[bool],
+            column == any_(bindparam(None, list(values), type_=ARRAY(column.type))),
+        )
+    return cast(ColumnElement[bool], column.in_(values))
 
 
 def table(model: type[Base]) -> Table:

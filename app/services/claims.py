@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, text, update
+from sqlalchemy import Text, bindparam, cast, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -20,7 +21,7 @@ from app.db.models import (
     Mention,
     Source,
 )
-from app.db.session import insert_ids, table
+from app.db.session import among, insert_ids, table
 from app.db.types import MAX_DB_INT, utcnow
 from app.extraction import Mention as CoreMention
 from app.matching import (
@@ -70,11 +71,22 @@ def load_claim_records(session: Session, claim_ids: Iterable[int]) -> list[Claim
 # Members are read as plain rows, never as entities: a candidate claim can hold hundreds of
 # mentions, and matching needs only their values.
 _CORE_COLUMNS = tuple(getattr(Mention, name) for name in _CORE_FIELDS)
-_MEMBER_QUERY = (
+_MEMBERSHIP_QUERY = (
     select(
         ClaimMembership.claim_id,
         ClaimMembership.origin,
         Claim.pinned,
+        Mention.id,
+        Article.ingested_at,
+        cast(Article.topic, Text),  # as stored: part of the cache key, never decoded
+    )
+    .join(Claim, Claim.id == ClaimMembership.claim_id)
+    .join(Mention, Mention.id == ClaimMembership.mention_id)
+    .join(Article, Article.id == Mention.article_id)
+    .order_by(ClaimMembership.claim_id, Mention.id)
+)
+_RECORD_QUERY = (
+    select(
         Mention.id,
         Mention.article_id,
         Article.published_at,
@@ -83,12 +95,75 @@ _MEMBER_QUERY = (
         Source.name,
         *_CORE_COLUMNS,
     )
-    .join(Claim, Claim.id == ClaimMembership.claim_id)
-    .join(Mention, Mention.id == ClaimMembership.mention_id)
     .join(Article, Article.id == Mention.article_id)
     .join(Source, Source.id == Article.source_id)
-    .order_by(ClaimMembership.claim_id, Mention.id)
 )
+
+
+_RecordKey = tuple[str, int, datetime, str | None]
+
+
+class _RecordCache:
+    """Stored mentions as matching reads them, kept by an ingest process between batches.
+
+    Consecutive batches of a bulk ingest read mostly the same candidate claims: each one
+    would otherwise read their members' sentences again and build the same records. A
+    stored mention never changes, nor do its article's date and outlet; the key holds the
+    article's topic as stored (a re-match may read topics anew), its ingestion time and
+    the database, so that a mention id that another database (or one emptied and filled
+    again) gives another mention is never taken for a known one. Least recently used
+    records go first.
+    """
+
+    def __init__(self, size: int = 100_000) -> None:
+        self.size = size
+        self.records: OrderedDict[_RecordKey, MentionRecord] = OrderedDict()
+
+    def get(self, key: _RecordKey) -> MentionRecord | None:
+        found = self.records.get(key)
+        if found is not None:
+            self.records.move_to_end(key)
+        return found
+
+    def put(self, key: _RecordKey, record: MentionRecord) -> None:
+        self.records[key] = record
+        if len(self.records) > self.size:
+            self.records.popitem(last=False)
+
+
+_RECORDS = _RecordCache()
+
+
+def _read_records(
+    session: Session, wanted: dict[int, _RecordKey]
+) -> dict[int, MentionRecord]:
+    """The records of the mentions ``wanted`` (id -> cache key), from the cache or stored."""
+    found: dict[int, MentionRecord] = {}
+    missing: list[int] = []
+    for mention_id, key in wanted.items():
+        record = _RECORDS.get(key)
+        if record is None:
+            missing.append(mention_id)
+        else:
+            found[mention_id] = record
+    topics: dict[int, frozenset[str]] = {}  # one per article, shared by its mentions
+    for start in range(0, len(missing), 5_000):
+        ids = missing[start : start + 5_000]
+        for row in session.execute(_RECORD_QUERY.where(among(session, Mention.id, ids))):
+            mention_id, article_id, published, ingested, topic, source = row[:6]
+            if article_id not in topics:
+                topics[article_id] = frozenset(topic or ())
+            record = MentionRecord(
+                id=mention_id,
+                article_id=article_id,
+                source=source,
+                published=published or ingested,  # undated: placed in time by arrival
+                mention=CoreMention(*row[6:]),
+                topic=topics[article_id],
+            )
+            found[mention_id] = record
+            _RECORDS.put(wanted[mention_id], record)
+    return found
 
 
 @dataclass(slots=True)
@@ -118,30 +193,24 @@ class _Held:
 def _load_claims(session: Session, ids: Sequence[int]) -> dict[int, _Held]:
     """The claims ``ids`` (sorted) with their members, locked members and exclusions."""
     claims = {claim_id: _Held(claim_id) for claim_id in ids}
-    topics: dict[int, frozenset[str]] = {}  # one per article, shared by its mentions
-    for row in session.execute(_MEMBER_QUERY.where(ClaimMembership.claim_id.in_(ids))):
-        claim_id, origin, pinned, mention_id, article_id, published, ingested, topic, source = (
-            row[:9]
-        )
+    database = str(session.get_bind().engine.url)
+    placed: list[tuple[_Held, int]] = []
+    wanted: dict[int, _RecordKey] = {}
+    for claim_id, origin, pinned, mention_id, ingested, topic in session.execute(
+        _MEMBERSHIP_QUERY.where(among(session, ClaimMembership.claim_id, ids))
+    ):
         held = claims[claim_id]
-        if article_id not in topics:
-            topics[article_id] = frozenset(topic or ())
-        held.members.append(
-            MentionRecord(
-                id=mention_id,
-                article_id=article_id,
-                source=source,
-                published=published or ingested,  # undated: placed in time by arrival
-                mention=CoreMention(*row[9:]),
-                topic=topics[article_id],
-            )
-        )
+        placed.append((held, mention_id))
+        wanted[mention_id] = (database, mention_id, ingested, topic)
         if origin == "manual":
             held.locked.add(mention_id)
         held.pinned = pinned
+    records = _read_records(session, wanted)
+    for held, mention_id in placed:
+        held.members.append(records[mention_id])
     for claim_id, mention_id in session.execute(
         select(ClaimExclusion.claim_id, ClaimExclusion.mention_id).where(
-            ClaimExclusion.claim_id.in_(ids)
+            among(session, ClaimExclusion.claim_id, ids)
         )
     ):
         claims[claim_id].excluded.add(mention_id)
@@ -208,7 +277,7 @@ class _Batch:
             # Every claim sharing a key with any of the articles, with all its keys: the
             # keys of the others never change in this batch, so no other claim can become
             # a candidate of a later article.
-            sharing = select(ClaimKey.claim_id).where(ClaimKey.key.in_(sorted(wanted)))
+            sharing = select(ClaimKey.claim_id).where(among(session, ClaimKey.key, sorted(wanted)))
             for claim_id, key in session.execute(
                 select(ClaimKey.claim_id, ClaimKey.key).where(ClaimKey.claim_id.in_(sharing))
             ):

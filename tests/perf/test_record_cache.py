@@ -1,0 +1,61 @@
+"""Matching's reading of stored mentions, kept between batches of ingest, is never stale:
+an article read again with another topic, or a database emptied and filled again with
+other articles under the same ids, is read anew."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session
+
+from app.db.models import Article, ClaimMembership
+from app.db.session import transaction
+from app.ingest.model import ArticleInput
+from app.services.articles import ingest_articles
+from app.services.claims import load_claim_records
+from tests.conftest import _wipe
+
+WHEN = datetime(2025, 4, 2, 8, tzinfo=UTC)
+
+
+def _ingest(engine: Engine, body: str) -> None:
+    with transaction(engine) as session:
+        ingest_articles(
+            session,
+            articles_in=[ArticleInput(body=body, title="t", source="Wire", published_at=WHEN)],
+        )
+
+
+def _records(engine: Engine) -> list[tuple[str, frozenset[str]]]:
+    with Session(engine) as session:
+        ids = list(session.scalars(select(ClaimMembership.claim_id)))
+        return sorted(
+            (m.mention.text, m.topic) for c in load_claim_records(session, ids) for m in c.members
+        )
+
+
+def _mention_ids(engine: Engine) -> list[int]:
+    with Session(engine) as session:
+        return sorted(session.scalars(select(ClaimMembership.mention_id)))
+
+
+def test_a_topic_stored_anew_is_read_anew(engine: Engine) -> None:
+    _ingest(engine, "Floods in Velmora killed 14 people, officials in Velmora said.")
+    before = _records(engine)
+    assert before and all(topic for _, topic in before)
+    with transaction(engine) as session:
+        session.execute(update(Article).values(topic=["elsewhere#2"]))
+    after = _records(engine)
+    assert [text for text, _ in after] == [text for text, _ in before]
+    assert all(topic == frozenset({"elsewhere#2"}) for _, topic in after)
+
+
+def test_a_database_filled_again_is_read_anew(engine: Engine) -> None:
+    _ingest(engine, "A fire in Carrowby destroyed 31 homes, Carrowby officials said.")
+    assert [text for text, _ in _records(engine)] == ["31 homes"]
+    first = _mention_ids(engine)
+    _wipe(engine)
+    _ingest(engine, "A storm in Dunmere cut power to 8,200 homes, Dunmere officials said.")
+    assert _mention_ids(engine) == first  # the same mention id, now another mention
+    assert [text for text, _ in _records(engine)] == ["8,200 homes"]
