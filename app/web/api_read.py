@@ -21,6 +21,7 @@ from app.schemas import ArticlePublic, ClaimPublic, MentionPublic, SourcePublic,
 from app.services import browse
 from app.services.export import claim_json
 from app.services.linked_data import annotations_for
+from app.services.member_cache import MEMBERS
 from app.web.deps import SessionDep, SettingsDep
 from app.web.errors import AppError
 
@@ -118,10 +119,12 @@ def list_claims(
     try:
         page = browse.search_claim_docs(
             session, filters=filters, sort=sort, cursor=cursor, limit=limit, with_total=False,
-            with_members=mentions == "all",
+            with_members=False,
         )
     except browse.InvalidCursor as error:
         raise _bad_cursor(error) from error
+    if mentions == "all":
+        MEMBERS.attach(session, page.items)  # members as JSON, kept while a claim is unchanged
     # The claim documents go out as they are: validating 700-1,200 members into models only
     # to serialize them again was most of the time of a page.
     body = claim_json({"items": page.items, "next": page.next})
