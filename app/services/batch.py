@@ -14,11 +14,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.db.models import User
+from app.db.models import Article, User
 from app.db.session import transaction
 from app.ingest.files import Item, discover, read_file
 from app.services.articles import Ingested, ingest_articles
@@ -141,6 +141,40 @@ def batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield batch
 
 
+class PlannerStatistics:
+    """Keeps PostgreSQL's table statistics current during a bulk load.
+
+    The planner costs a query by the sizes and value spreads last analysed. Loading a new
+    database, those are of a nearly empty one: candidate reads by index key turned into
+    sequential scans of ``claim_key`` (10,000 articles in: 10 ms an article instead of
+    under 1). Autovacuum analyses tables as they grow, when it is on and keeps up; a load
+    does not rely on it: it analyses the tables it fills each time it has added a fifth
+    of the articles there were at the last analysis (at least ``least``).
+    """
+
+    TABLES = "article, mention, claim, claim_membership, claim_key, claim_fts"
+
+    def __init__(self, engine: Engine, least: int = 500) -> None:
+        self.engine = engine
+        self.least = least
+        self.enabled = engine.dialect.name == "postgresql"
+        self.base = 0
+        self.added = 0
+        if self.enabled:
+            with engine.connect() as connection:
+                self.base = connection.scalar(select(func.count(Article.id))) or 0
+
+    def stored(self, count: int = 1) -> None:
+        if not self.enabled:
+            return
+        self.added += count
+        if self.added >= max(self.least, self.base // 5):
+            with self.engine.begin() as connection:
+                connection.exec_driver_sql(f"ANALYZE {self.TABLES}")
+            self.base += self.added
+            self.added = 0
+
+
 def ingest_paths(
     engine: Engine,
     paths: Iterable[Path],
@@ -151,10 +185,13 @@ def ingest_paths(
     progress: Callable[[ItemResult], None] | None = None,
 ) -> BatchSummary:
     summary = BatchSummary()
+    statistics = PlannerStatistics(engine)
     items = iter_items(paths, source=source, encoding=encoding, max_bytes=max_bytes)
     for batch in batches(items, BATCH):
-        for result in store_items(engine, batch):
+        results = store_items(engine, batch)
+        for result in results:
             summary.results.append(result)
             if progress:
                 progress(result)
+        statistics.stored(sum(1 for result in results if result.outcome == "stored"))
     return summary

@@ -39,6 +39,7 @@ from app.services.batch import (
     BATCH,
     BatchSummary,
     ItemResult,
+    PlannerStatistics,
     batches,
     iter_items,
     store_item,
@@ -185,48 +186,58 @@ def ingest_parallel(
     """
     items = iter_items(paths, source=source, encoding=encoding, max_bytes=max_bytes)
     results: dict[int, ItemResult] = {}
+    parent = make_engine(url, pooled=False)  # for the planner's statistics only
+    try:
+        statistics = PlannerStatistics(parent)
 
-    def done(seq: int, result: ItemResult) -> None:
-        results[seq] = result
-        if progress:
-            progress(result)
+        def done(seq: int, result: ItemResult) -> None:
+            results[seq] = result
+            if result.outcome == "stored":
+                statistics.stored()
+            if progress:
+                progress(result)
 
-    if workers <= 1:
-        if setup is not None:
-            setup()
-        engine = make_engine(url)
-        try:
-            seq = 0
-            for batch in batches(items, max(1, chunk_size)):
-                for result in store_items(engine, batch):
-                    done(seq, result)
-                    seq += 1
-        finally:
-            engine.dispose()
-        return BatchSummary(results=[results[k] for k in sorted(results)])
+        if workers <= 1:
+            if setup is not None:
+                setup()
+            engine = make_engine(url)
+            try:
+                seq = 0
+                for batch in batches(items, max(1, chunk_size)):
+                    for result in store_items(engine, batch):
+                        done(seq, result)
+                        seq += 1
+            finally:
+                engine.dispose()
+            return BatchSummary(results=[results[k] for k in sorted(results)])
 
-    def unreadable(seq: int, item: Item) -> None:
-        done(seq, ItemResult(item.origin, "failed", item.error or "unreadable"))
+        def unreadable(seq: int, item: Item) -> None:
+            done(seq, ItemResult(item.origin, "failed", item.error or "unreadable"))
 
-    planner = _Planner(items, max(1, chunk_size), read_ahead, unreadable)
-    context = multiprocessing.get_context("spawn")  # no inherited connections or locks
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(url, setup)
-    ) as pool:
-        # One chunk per worker: a chunk queued behind a busy worker would be placed before
-        # the planner knows which windows are free when it starts.
-        pending: dict[Future[list[tuple[int, ItemResult]]], int] = {}
-        while True:
-            while len(pending) < workers and (taken := planner.take()) is not None:
-                window, chunk = taken
-                pending[pool.submit(_worker_store, chunk)] = window
-            if not pending:
-                break
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                planner.done(pending.pop(future))
-                for seq, result in future.result():
-                    done(seq, result)
+        planner = _Planner(items, max(1, chunk_size), read_ahead, unreadable)
+        context = multiprocessing.get_context("spawn")  # no inherited connections or locks
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_worker_start,
+            initargs=(url, setup),
+        ) as pool:
+            # One chunk per worker: a chunk queued behind a busy worker would be placed before
+            # the planner knows which windows are free when it starts.
+            pending: dict[Future[list[tuple[int, ItemResult]]], int] = {}
+            while True:
+                while len(pending) < workers and (taken := planner.take()) is not None:
+                    window, chunk = taken
+                    pending[pool.submit(_worker_store, chunk)] = window
+                if not pending:
+                    break
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    planner.done(pending.pop(future))
+                    for seq, result in future.result():
+                        done(seq, result)
+    finally:
+        parent.dispose()
     return BatchSummary(results=[results[k] for k in sorted(results)])
 
 

@@ -145,3 +145,24 @@ def test_workers_on_different_stretches_of_time_make_the_serial_claims(
     assert serial.count("stored") == 60
     assert partition(engine) == expected
     assert_claims_consistent(engine)
+
+
+@pytest.mark.postgres_only
+def test_a_load_keeps_the_planners_statistics_current(engine: Engine) -> None:
+    from app.services.batch import PlannerStatistics
+
+    def analysed() -> int:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT pg_stat_clear_snapshot()")
+            return int(connection.exec_driver_sql(
+                "SELECT analyze_count FROM pg_stat_user_tables WHERE relname = 'claim_key'"
+            ).scalar_one())
+
+    statistics = PlannerStatistics(engine, least=3)
+    before = analysed()
+    statistics.stored(2)
+    assert analysed() == before
+    statistics.stored(1)  # three articles added: a fifth of none, at least three
+    assert analysed() == before + 1
+    statistics.stored(2)
+    assert analysed() == before + 1
