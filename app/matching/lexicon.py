@@ -34,8 +34,19 @@ HUMAN_NOUNS: frozenset[str] = frozenset_of(
     personnel firefighter rescuer responder volunteer dockworker runner finisher case
     customer consumer user subscriber client shopper commuter traveler traveller driver
     motorist rider tenant homeowner household-member employee hire job layoff resident
+    lawmaker legislator senator congressman congresswoman deputy mp assemblyman
     """
 )
+
+# Nouns for people in general: sharing one says little of which figure it is.
+GENERIC_NOUNS: frozenset[str] = frozenset_of(
+    "person people individual civilian resident inhabitant citizen man woman adult worker "
+    "employee staff member"
+)
+
+# Votes cast, each by one person: a tally counts the people voting ("214 votes to 187"
+# is "214 lawmakers voted in favour"), so these are of the people class.
+VOTE_NOUNS: frozenset[str] = frozenset_of("ballot abstention")
 
 # Counted nouns that name one thing in several words: mapped to one of them.
 NOUN_SYNONYMS: dict[str, str] = {
@@ -93,6 +104,7 @@ EVENT_STEMS: dict[str, str] = {
     # injuries
     "injur": "injure", "wound": "injure", "hurt": "injure", "maim": "injure",
     "hospital": "injure", "treated": "injure", "serious condition": "injure",
+    "critical condition": "injure", "critically": "injure",
     # missing
     "missing": "missing", "unaccounted": "missing", "buried": "missing",
     # taken captive
@@ -100,15 +112,19 @@ EVENT_STEMS: dict[str, str] = {
     "captur": "abduct", "dragged": "abduct",
     # still held
     "held": "held", "holding": "held", "remain": "held", "still in": "held",
-    "captivity": "held", "detain": "held",
+    "captivity": "held",
     # released
     "releas": "release", "freed": "release", "free": "release", "swap": "release",
     "exchang": "release", "return": "release", "handed over": "release",
     # displaced
     "displac": "displace", "flee": "displace", "fled": "displace", "refuge": "displace",
     "shelter": "displace", "evacu": "displace", "homeless": "displace", "sought": "displace",
+    # taken out of harm's way, or out of their homes: how outlets word an evacuation
+    "to safety": "displace", "forced from": "displace", "driven from": "displace",
     # arrests
-    "arrest": "arrest", "detention": "arrest", "jail": "arrest", "imprison": "arrest",
+    # detained by police is arrested, not held hostage: one fate under either verb
+    "arrest": "arrest", "detain": "arrest", "detention": "arrest", "jail": "arrest",
+    "imprison": "arrest",
     # meetings and talks
     "met": "meet", "meet": "meet", "talk": "meet", "discuss": "meet", "sat down": "meet",
     "session": "meet", "summit": "meet", "conversation": "meet", "spoke": "meet",
@@ -135,7 +151,7 @@ EVENT_STEMS: dict[str, str] = {
     "protest": "protest", "demonstrat": "protest", "rally": "protest", "rallies": "protest",
     "march": "protest", "bombard": "attack", "war": "attack",
     # survival
-    "surviv": "survive", "rescu": "survive", "pulled alive": "survive",
+    "surviv": "survive", "rescu": "survive", "pulled alive": "survive", "saved": "survive",
     # damage
     "destroy": "damage", "damag": "damage", "flatten": "damage", "collaps": "damage",
     "burn": "burn", "scorch": "burn", "blaze": "burn", "contain": "contain",
@@ -148,6 +164,9 @@ EVENT_STEMS: dict[str, str] = {
     "lay off": "cut", "reduc": "cut",
     "hike": "rise", "jump": "rise", "climb": "rise", "soar": "rise", "surg": "rise",
     "up from": "rise",
+    # the highest level reached (a river, prices): apart from "rise", since a river that
+    # rose to 6.5 metres and one that peaked at 6.8 are two readings
+    "peak": "peak", "crest": "peak", "topped out": "peak",
     "plung": "fall", "plummet": "fall", "slump": "fall", "tumbl": "fall", "slid": "fall",
     "sank": "fall", "eased": "fall", "slow": "fall", "down from": "fall",
     "sold": "sell", "sell": "sell", "sale": "sell",
@@ -157,6 +176,7 @@ EVENT_STEMS: dict[str, str] = {
     "flood": "flood", "inundat": "flood", "rain": "rain", "snow": "snow",
     "gust": "wind", "wind": "wind",
     "outage": "outage", "without power": "outage", "blackout": "outage",
+    "without electricity": "outage", "lost power": "outage", "power cut": "outage",
     "infect": "ill", "sick": "ill", "illness": "ill",
     "cancel": "cancel", "delay": "delay", "strand": "strand",
     "crash": "crash", "collid": "crash", "collision": "crash", "derail": "crash",
@@ -170,7 +190,7 @@ EVENT_STEMS: dict[str, str] = {
 # Other classes (meet, vote, rise...) describe a topic more than a fate; sharing one is
 # evidence, but naming two different ones proves nothing.
 CONTRASTIVE_EVENTS: frozenset[str] = frozenset_of(
-    "kill injure missing abduct held release displace arrest survive start finish"
+    "kill injure missing abduct held release displace arrest survive start finish outage"
 )
 
 # Multi-word stems need a phrase search; single words a prefix search on tokens.
@@ -188,7 +208,9 @@ _FALSE_FRIENDS: frozenset[str] = frozenset_of(
     metro metal meter metre method deadline deadlock shelf shelves hurtle tourism
     tournament aide aides freelance container containers startup bombshell fundamental
     fundamentally phasing
-    tripped triple freedom freedoms
+    tripped triple freedom freedoms crestfallen
+    electric electrical electricity electrician electricians electrified electronic
+    electronics electron electrons electrocuted
     cutlery signal signals significant significantly signature slowly rainbow windows
     window wound-up shutter salesman salesmen
     """
@@ -197,7 +219,7 @@ _INFLECTIONS: frozenset[str] = frozenset_of(
     "s es ed d ing ings er ers en ly ment ments ion ions ped ping ted ting"
 ) | {""}
 # Capitalised, these are months or names, not the event words they spell.
-_CAPITALISED_NOT_EVENTS: frozenset[str] = frozenset_of("march may sale rain snow")
+_CAPITALISED_NOT_EVENTS: frozenset[str] = frozenset_of("march may sale rain snow peak crest")
 MONTHS: frozenset[str] = frozenset_of(
     """
     january february march april may june july august september october november december
@@ -213,6 +235,13 @@ _NEUTRAL_PHRASES: tuple[str, ...] = (
 # Each neutral phrase with what replaces it: the noun ("refuge") without the light verb
 # ("took"), right-aligned so that offsets do not move.
 _NEUTRAL_KEPT = tuple((p, p.split()[-1].rjust(len(p))) for p in _NEUTRAL_PHRASES)
+# "rescue" before the people or means that do it ("rescue teams reached the villages")
+# names who searched, not what befell the people a figure counts; blanked, so that
+# offsets do not move.
+_AGENT_MODIFIER = re.compile(
+    r"\brescue(?=[ -](?:team|crew|worker|service|effort|operation|dog|boat|helicopter|"
+    r"mission|unit|squad|official)s?\b)"
+)
 # Each multi-word stem searched on its own, so that overlapping phrases are all found.
 _PHRASE_PATTERNS = tuple((k, re.compile(re.escape(k)), v) for k, v in _PHRASE_STEMS.items())
 
@@ -260,19 +289,55 @@ def singular(word: str) -> str:
     return word
 
 
+# British spellings -> American, so that outlets of either side meet ("12-storey" and
+# "12-story", "centres" and "centers"). Irregular words are listed; regular endings
+# (-our, -tre, -bre, -logue, -isation) are rewritten by ``american``.
+_SPELLINGS: dict[str, str] = {
+    "storey": "story", "tyre": "tire", "kerb": "curb", "programme": "program",
+    "cheque": "check", "aeroplane": "airplane", "grey": "gray", "jewellery": "jewelry",
+    "mould": "mold", "plough": "plow", "pyjama": "pajama", "draught": "draft",
+    "manoeuvre": "maneuver", "aluminium": "aluminum", "defence": "defense",
+    "offence": "offense", "licence": "license", "pretence": "pretense",
+    "traveller": "traveler", "jeweller": "jeweler", "counsellor": "counselor",
+    "councillor": "councilor", "paediatrician": "pediatrician", "foetus": "fetus",
+}
+# Words whose -our or -bre ending is the same in American spelling.
+_SAME_ENDING: frozenset[str] = frozenset_of(
+    "contour detour devour velour amour paramour troubadour flour scour tambour macabre "
+    "timbre"
+)
+_BRITISH_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("isation", "ization"), ("logue", "log"), ("our", "or"), ("tre", "ter"), ("bre", "ber"),
+)
+
+
+def american(word: str) -> str:
+    """A lower-case word in American spelling: "storey" -> "story", "harbour" -> "harbor",
+    "centre" -> "center"; other words as they are. A key to compare words, not to show."""
+    if word in _SPELLINGS:
+        return _SPELLINGS[word]
+    if len(word) < 5 or word in _SAME_ENDING:
+        return word  # "hour", "four", "acre" are spelled alike
+    for british, us in _BRITISH_ENDINGS:
+        if word.endswith(british):
+            return word[: -len(british)] + us
+    return word
+
+
 def noun_class(unit: str | None) -> str | None:
     """The class a counted noun belongs to: people are one class, other nouns themselves."""
     if unit is None:
         return None
     word = canonical_noun(unit)
-    if word in HUMAN_NOUNS or unit.lower() in HUMAN_NOUNS:
+    if word in HUMAN_NOUNS or unit.lower() in HUMAN_NOUNS or word in VOTE_NOUNS:
         return "human"
     return word
 
 
 def canonical_noun(unit: str) -> str:
-    """A counted noun in singular, with synonyms folded ("visits" -> "trip")."""
-    word = singular(unit.lower())
+    """A counted noun in singular, American spelling, with synonyms folded ("visits" ->
+    "trip", "storeys" -> "story")."""
+    word = american(singular(unit.lower()))
     return NOUN_SYNONYMS.get(word, word)
 
 
@@ -292,6 +357,8 @@ def _event_positions(text: str) -> tuple[tuple[int, str], ...]:
     for phrase, kept in _NEUTRAL_KEPT:
         if phrase in lowered:
             lowered = lowered.replace(phrase, kept)
+    if "rescue" in lowered:
+        lowered = _AGENT_MODIFIER.sub(lambda m: " " * len(m.group()), lowered)
     found = [
         (match.start(), cls)
         for phrase, pattern, cls in _PHRASE_PATTERNS
@@ -311,8 +378,25 @@ def _event_positions(text: str) -> tuple[tuple[int, str], ...]:
         # does not fire on "metropolitan"
         if len(stem) <= 4 and word[len(stem) :] not in _INFLECTIONS:
             continue
+        if stem == "remain" and word != "remaining" and not _still_there(text, match.end()):
+            continue  # "remained closed", "remain in hospital": the state is what follows
         found.append((match.start(), _WORD_STEMS[stem]))
     return tuple(sorted(found))
+
+
+# What may follow "remain" when it means still there, still held: nothing (the clause
+# ends), a word of captivity, or a place ("129 remain in Gaza"). Anything else is the
+# state the verb links to ("remain closed", "remained in critical condition", "remain
+# missing"), which names its own event if any.
+_STILL_THERE = re.compile(
+    r"(?:\s+(?:captive|hostages?|held|behind|there|inside|in captivity|"
+    r"in custody|(?:in|at|inside|on)\s+(?:the\s+)?[A-Z]\w*)\b|\s*(?:[.,;:!?)\"”—–]|$))"
+)
+
+
+def _still_there(text: str, end: int) -> bool:
+    """Whether "remain..." ending at ``end`` means still there (held), not a state."""
+    return _STILL_THERE.match(text, end) is not None
 
 
 def events_in(text: str) -> frozenset[str]:
@@ -348,8 +432,12 @@ def names_in(text: str) -> frozenset[str]:
     """
     names: set[str] = set()
     words = tokens(text)
-    if words and not words[0].endswith(("'s", "’s")):
-        words = words[1:]  # a possessive ("Kenya's Daniel Kiprono") is a name even there
+    # a possessive ("Kenya's Daniel Kiprono") is a name even there, and so is a word in
+    # capitals (a dateline's "TIRESK —", "NATO")
+    if words and not words[0].endswith(("'s", "’s")) and not (
+        len(words[0]) > 1 and words[0].isupper()
+    ):
+        words = words[1:]
     for word in words:
         if not word[0].isupper() or word in _NOT_NAMES:
             continue

@@ -59,7 +59,7 @@ class Evidence:
     near: float = 0.0  # near, or compatible only through an open bound
     disagree_same_day: float = 0.0  # figures that disagree, published the same day
     disagree_later: float = 0.0  # figures that disagree, published on different days
-    update: float = 0.0  # a toll updated between two days: far apart, one fate, one noun
+    update: float = 0.0  # a toll updated between two days: one fate, one noun, near or far
     event: float = 0.0  # a shared event word that is not one the whole story uses
     common_event: float = 0.0  # a shared event the story tells in most of its sentences
     one_sided_event: float = 0.0  # only one side names what happened
@@ -67,6 +67,7 @@ class Evidence:
     date_other_event: float = 0.0  # two equal dates, each dating a different event
     unit_noun: float = 0.0  # a measure's unit names the quantity (magnitude, acres)
     noun: float = 0.0  # the same counted noun (synonyms folded)
+    specific_noun: float = 0.0  # ... and not a generic one (firefighters, ships; not people)
     head: float = 0.0  # the figures' own words overlap ("container ships")
     words: float = 0.0  # the clauses share enough content words
     names: float = 0.0  # the sentences share a name
@@ -90,10 +91,11 @@ class Weights:
     event: float = 2.0
     common_event: float = 1.0
     one_sided_event: float = 0.0
-    date_event: float = 0.0
-    date_other_event: float = 0.0
+    date_event: float = 1.0
+    date_other_event: float = -1.0
     unit_noun: float = 1.0
     noun: float = 1.0
+    specific_noun: float = 1.0
     head: float = 1.0
     words: float = 1.0
     names: float = 1.0
@@ -245,9 +247,11 @@ def _nearest_events(text: str, start: int, end: int) -> list[str]:
 
 
 # Words that make the next figure a former value, the baseline of a change.
+# (The word between may be a modifier, "from an estimated 62", never a conjunction: "187
+# against and 12 abstaining" counts votes against, then abstentions.)
 _PRIOR = re.compile(
     r"(?:\b(?:from|compared? with|compares with|versus|vs\.?|against)\s+"
-    r"(?:an?\s+|the\s+)?(?:\w+\s+)?)$",
+    r"(?:an?\s+|the\s+)?(?:(?!(?:and|or|but|with|while)\s)\w+\s+)?)$",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -451,9 +455,10 @@ def is_update(
     a: MentionRecord, b: MentionRecord, fa: Features, fb: Features,
     signals: Signals = DEFAULT_SIGNALS,
 ) -> bool:
-    """A count of one fate reported on two days, beyond ``MAX_RATIO`` but within
-    ``UPDATE_RATIO``: a toll that grew (9, then 14, then 17 killed) or a list of missing
-    that shrank is one fact whose figure changed. ``update_keys`` mirrors it."""
+    """A count of one fate reported on two days, within ``UPDATE_RATIO``: a toll that grew
+    (9, then 14, then 17 killed) or a list of missing that shrank is one fact whose figure
+    changed. Beyond ``MAX_RATIO`` it lifts the value bound (``update_keys`` mirrors it);
+    within it, it replaces the penalty for disagreeing figures."""
     if not signals.updates or fa.kind != "count" or fa.noun is None or fa.noun != fb.noun:
         return False
     if fa.value is None or fb.value is None or fa.value <= 0 or fb.value <= 0:
@@ -550,8 +555,16 @@ def evidence(
             found["specific"] = (
                 min(2, digits - 1) if fa.value == fb.value else max(0, min(1, digits - 2))
             )
+            if fa.kind == "time" and fa.value == fb.value and (fa.value or 0) % 30:
+                # a time to the minute ("1:10 a.m.", 70 minutes: one digit) is uncommon
+                found["specific"] = max(found["specific"], 1.0)
     elif value >= 1:
         found["near"] = 1.0
+    elif is_update(a, b, fa, fb, signals):
+        # a toll that moved a little between two days (9, then 7 in critical condition)
+        # is as much an update as one that moved far (9, then 14)
+        updated = True
+        found["update"] = 1.0
     else:  # figures that disagree: one fact only if it was updated or all else agrees
         found["disagree_same_day" if _same_day(a, b) else "disagree_later"] = 1.0
     shared_event = False
@@ -587,6 +600,8 @@ def evidence(
         if fa.noun is not None and fa.noun == fb.noun:
             same_noun = True
             found["noun"] = 1.0
+            if fa.noun not in lexicon.GENERIC_NOUNS and value >= 1:
+                found["specific_noun"] = 1.0
     if signals.words:
         if fa.head & fb.head:
             same_noun = True
@@ -618,7 +633,10 @@ def evidence(
     if signals.periods and fa.prior != fb.prior:
         if fa.value != fb.value:
             return None  # "from 62 to 64": the former value and the new one, two facts
-        found["prior"] = 1.0
+        # "down from 23 a day earlier" restates what an earlier article reported as news
+        current, former = (b, a) if fa.prior else (a, b)
+        if not _reported_before(current, former):
+            found["prior"] = 1.0
     if not (signals.topic and ta and tb) or ta & tb:
         found["story"] = 1.0
     repeated = fa.value == fb.value and fa.exact == fb.exact
@@ -626,6 +644,8 @@ def evidence(
         found["repeat"] = 1.0
     if value < 1 and not updated and not (shared_event and same_noun):
         return None  # disagreeing figures need the same event and the same noun
+    if value < 1 and _one_sentence(a, b):
+        return None  # "by 214 votes to 187": a sentence gives each fact one figure
     if signals.context and not context and not (a.article_id == b.article_id and repeated):
         return None  # equal figures in one story, and nothing else in common
     return Evidence(**found)
@@ -681,6 +701,19 @@ def _names_clash(a: Features, b: Features) -> bool:
     if not a.local_names or not b.local_names:
         return False
     return not (a.local_names & b.names or b.local_names & a.names)
+
+
+def _one_sentence(a: MentionRecord, b: MentionRecord) -> bool:
+    """Two figures of one sentence of one article."""
+    return (a.article_id == b.article_id and a.mention.sentence == b.mention.sentence
+            and a.mention.start != b.mention.start)
+
+
+def _reported_before(a: MentionRecord, b: MentionRecord) -> bool:
+    """Whether ``a`` was published on a day before ``b``."""
+    return a.published is not None and b.published is not None and (
+        a.published.date() < b.published.date()
+    )
 
 
 def _same_day(a: MentionRecord, b: MentionRecord) -> bool:
