@@ -8,6 +8,8 @@ it, and the others are kept.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -22,11 +24,14 @@ from app.db.models import Article, User
 from app.db.session import transaction
 from app.ingest.files import Item, discover, read_file
 from app.services.articles import Ingested, ingest_articles
+from app.services.claims import ClaimsChanged
 
 Outcome = Literal["stored", "duplicate", "failed"]
 # Items per transaction: fewer round trips and commits per article, short enough that
 # parallel workers do not wait long on each other's locks.
 BATCH = 16
+# Tries of one item whose claims another ingest process changed under it (each try is short).
+_ATTEMPTS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,17 +82,26 @@ def _database_error(item: Item, error: SQLAlchemyError) -> ItemResult:
 
 
 def store_item(engine: Engine, item: Item, *, user: User | None = None) -> ItemResult:
-    """Store one item in its own transaction; any error leaves no trace of it."""
+    """Store one item in its own transaction; any error leaves no trace of it. Matching
+    again after another ingest process changed a claim first (``ClaimsChanged``) is
+    part of storing it."""
     if item.article is None:
         return _unreadable(item)
-    try:
-        with transaction(engine) as session:
-            if user is not None:
-                user = session.merge(user, load=False)
-            [outcome] = ingest_articles(session, articles_in=[item.article], user=user)
-    except SQLAlchemyError as error:
-        return _database_error(item, error)
-    return _stored(item, outcome)
+    for attempt in range(_ATTEMPTS):
+        try:
+            with transaction(engine) as session:
+                if user is not None:
+                    user = session.merge(user, load=False)
+                [outcome] = ingest_articles(session, articles_in=[item.article], user=user)
+        except ClaimsChanged as error:
+            if attempt + 1 == _ATTEMPTS:
+                return _database_error(item, error)
+            time.sleep(random.uniform(0.005, 0.02) * 2**attempt)
+        except SQLAlchemyError as error:
+            return _database_error(item, error)
+        else:
+            return _stored(item, outcome)
+    raise AssertionError("unreachable")
 
 
 def store_together(

@@ -8,7 +8,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Text, bindparam, cast, delete, insert, select, text, update
+from sqlalchemy import (
+    ARRAY,
+    Integer,
+    Text,
+    any_,
+    bindparam,
+    cast,
+    delete,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -79,6 +92,7 @@ _MEMBERSHIP_QUERY = (
         Mention.id,
         Article.ingested_at,
         cast(Article.topic, Text),  # as stored: part of the cache key, never decoded
+        Claim.updated_at,
     )
     .join(Claim, Claim.id == ClaimMembership.claim_id)
     .join(Mention, Mention.id == ClaimMembership.mention_id)
@@ -177,6 +191,7 @@ class _Held:
     pinned: bool = False
     keys: frozenset[str] = frozenset()  # as the claim_key rows say at this point of the batch
     cached: ClaimRecord | None = None
+    seen: datetime | None = None  # the stored claim's ``updated_at`` when it was read
 
     def record(self) -> ClaimRecord:
         if self.cached is None:
@@ -196,10 +211,11 @@ def _load_claims(session: Session, ids: Sequence[int]) -> dict[int, _Held]:
     database = str(session.get_bind().engine.url)
     placed: list[tuple[_Held, int]] = []
     wanted: dict[int, _RecordKey] = {}
-    for claim_id, origin, pinned, mention_id, ingested, topic in session.execute(
+    for claim_id, origin, pinned, mention_id, ingested, topic, updated in session.execute(
         _MEMBERSHIP_QUERY.where(among(session, ClaimMembership.claim_id, ids))
     ):
         held = claims[claim_id]
+        held.seen = updated
         placed.append((held, mention_id))
         wanted[mention_id] = (database, mention_id, ingested, topic)
         if origin == "manual":
@@ -235,6 +251,13 @@ def lock_keys(session: Session, keys: set[str]) -> None:
 _LOCK_KEYS = text(
     "SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h "
     "FROM unnest(CAST(:keys AS text[])) AS k) AS held ORDER BY h"
+)
+
+_LOCK_CLAIMS = (
+    select(Claim.id, Claim.updated_at)
+    .where(Claim.id == any_(bindparam("ids", type_=ARRAY(Integer))))
+    .order_by(Claim.id)
+    .with_for_update()
 )
 
 # Claims made during a batch get stand-in ids above any real one (ids are 32-bit), in the
@@ -283,6 +306,7 @@ class _Batch:
             ):
                 self.stored_keys[claim_id].add(key)
         self.claims = _load_claims(session, sorted(self.stored_keys)) if self.stored_keys else {}
+        self.seen = {c: held.seen for c, held in self.claims.items()}
         self.index: dict[str, set[int]] = defaultdict(set)
         for claim_id, keys in self.stored_keys.items():
             self.claims[claim_id].keys = frozenset(keys)
@@ -368,6 +392,32 @@ class _Batch:
             self.index[key].add(held.id)
         held.keys = keys
 
+    def _hold_changed(self, session: Session) -> None:
+        """Lock the stored claims this batch changes or folds away, and check that nobody
+        changed them since they were read (PostgreSQL; SQLite has one writer).
+
+        Key locks keep two workers from matching against the same keys, but a claim can be
+        reached through keys of two windows that two workers hold apart: a claim spanning
+        days of both. Then the later writer would build its summary from members it never
+        saw, or add members to a claim the other folded away. It finds out here, before
+        writing anything, and the batch is stored again.
+        """
+        if session.get_bind().dialect.name != "postgresql":
+            return
+        changing = sorted(
+            c for c in self.touched | set(self.merged) | set(self.merged.values())
+            if c < _FIRST_STAND_IN
+        )
+        if not changing:
+            return
+        now = {c: at for c, at in session.execute(_LOCK_CLAIMS, {"ids": changing})}
+        changed = [
+            c for c in changing
+            if c not in now or self.seen.get(c) not in (None, now[c])
+        ]
+        if changed:
+            raise ClaimsChanged(changed)
+
     def write(self, session: Session) -> dict[int, int]:
         """Store the outcome; the real id of each claim made, by its stand-in id.
 
@@ -376,6 +426,7 @@ class _Batch:
         (migration 0002), as after any change of members.
         """
         claims = table(Claim)
+        self._hold_changed(session)
         real: dict[int, int] = {}
         if self.made:
             # a claim folded into another later in the batch is made and folded all the
@@ -428,6 +479,14 @@ class _Batch:
         if new_keys:
             session.execute(insert(table(ClaimKey)), new_keys)
         return real
+
+
+class ClaimsChanged(OperationalError):
+    """Another ingest process changed a claim this batch is about to change, after this
+    batch read it: the batch must be matched again (nothing of it was written)."""
+
+    def __init__(self, ids: Sequence[int]) -> None:
+        super().__init__("claim rows", {"ids": list(ids)}, RuntimeError("changed meanwhile"))
 
 
 def _expire_claims(session: Session, ids: set[int]) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, select, update
+import pytest
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
-from app.db.models import Article, ClaimMembership
+from app.db.models import Article, Claim, ClaimMembership
 from app.db.session import transaction
 from app.ingest.model import ArticleInput
 from app.services.articles import ingest_articles
@@ -59,3 +60,35 @@ def test_a_database_filled_again_is_read_anew(engine: Engine) -> None:
     _ingest(engine, "A storm in Dunmere cut power to 8,200 homes, Dunmere officials said.")
     assert _mention_ids(engine) == first  # the same mention id, now another mention
     assert [text for text, _ in _records(engine)] == ["8,200 homes"]
+
+
+@pytest.mark.postgres_only
+def test_a_claim_changed_by_another_process_meanwhile_is_matched_again(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ingest.files import Item
+    from app.services import claims
+    from app.services.batch import store_item
+
+    _ingest(engine, "Floods in Velmora killed 14 people, officials in Velmora said.")
+    later = ArticleInput(
+        body="The Velmora floods killed 14 people, Velmora officials said on Thursday.",
+        title="t2", source="Post", published_at=WHEN,
+    )
+    checks: list[int] = []
+    check = claims._Batch._hold_changed
+
+    def racing(batch: claims._Batch, session: Session) -> None:
+        if not checks:  # another process rewrites the claims between reading and writing
+            with engine.begin() as other:
+                other.execute(update(Claim).values(updated_at=func.now()))
+        checks.append(1)
+        check(batch, session)
+
+    monkeypatch.setattr(claims._Batch, "_hold_changed", racing)
+    result = store_item(engine, Item(origin="later", article=later))
+    assert result.outcome == "stored", result.detail
+    assert len(checks) == 2  # found the change, matched again, then stored
+    with Session(engine) as session:
+        joined = session.scalars(select(Claim.mentions_count)).all()
+    assert 2 in joined  # the second report joined the first one's claim
