@@ -448,6 +448,10 @@ def names_in(text: str) -> frozenset[str]:
 
 
 # Capitalised words that say nothing about which story an article tells.
+# Kinds of firm that end a firm's name ("Halvard Bank", "Orrin Corporation"): the word
+# before them is a name wherever it stands, a sentence start included.
+_FIRM_KINDS: frozenset[str] = frozenset_of("bank company corporation")
+
 _NOT_TOPICAL: frozenset[str] = frozenset_of(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -540,7 +544,11 @@ def article_topic(text: str, size: int = 12) -> frozenset[str]:
         if following and following.group(1).lower() not in _NOT_TOPICAL:
             continue  # a given name or a qualifier of a longer name: its last word names it
         starts = _SENTENCE_START.search(text, max(0, match.start() - 4), match.start())
-        if starts is None or word.isupper() or word.endswith(("'s", "’s")):
+        if starts is None or word.isupper() or word.endswith(("'s", "’s")) or (
+            following and following.group(1).lower() in _FIRM_KINDS
+        ):
+            # "Halvard Bank will...": a capital before a firm's kind is a name, even at a
+            # sentence start
             inside.add(word.split("'")[0].split("’")[0].lower())
         base = word.split("'")[0].split("’")[0]
         name = base.lower()
