@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -46,6 +46,7 @@ from app.matching import (
     blocking_keys,
     summarize,
 )
+from app.services.kept import Kept
 
 _CORE_FIELDS = tuple(CoreMention.__dataclass_fields__)
 
@@ -117,35 +118,14 @@ _RECORD_QUERY = (
 _RecordKey = tuple[str, int, datetime, str | None]
 
 
-class _RecordCache:
-    """Stored mentions as matching reads them, kept by an ingest process between batches.
-
-    Consecutive batches of a bulk ingest read mostly the same candidate claims: each one
-    would otherwise read their members' sentences again and build the same records. A
-    stored mention never changes, nor do its article's date and outlet; the key holds the
-    article's topic as stored (a re-match may read topics anew), its ingestion time and
-    the database, so that a mention id that another database (or one emptied and filled
-    again) gives another mention is never taken for a known one. Least recently used
-    records go first.
-    """
-
-    def __init__(self, size: int = 100_000) -> None:
-        self.size = size
-        self.records: OrderedDict[_RecordKey, MentionRecord] = OrderedDict()
-
-    def get(self, key: _RecordKey) -> MentionRecord | None:
-        found = self.records.get(key)
-        if found is not None:
-            self.records.move_to_end(key)
-        return found
-
-    def put(self, key: _RecordKey, record: MentionRecord) -> None:
-        self.records[key] = record
-        if len(self.records) > self.size:
-            self.records.popitem(last=False)
-
-
-_RECORDS = _RecordCache()
+# Stored mentions as matching reads them, kept by an ingest process between batches.
+# Consecutive batches of a bulk ingest read mostly the same candidate claims: each would
+# otherwise read their members' sentences again and build the same records. A stored
+# mention never changes, nor do its article's date and outlet; the key holds the article's
+# topic as stored (a re-match may read topics anew), its ingestion time and the database,
+# so that a mention id that another database (or one emptied and filled again) gives
+# another mention is never taken for a known one.
+_RECORDS: Kept[_RecordKey, MentionRecord] = Kept(100_000)
 
 
 def _read_records(

@@ -13,8 +13,6 @@ budget of bytes.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from datetime import datetime
 
 import orjson
@@ -22,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.services.browse import ClaimDoc, claim_member_docs
 from app.services.export import claim_json
+from app.services.kept import Kept
 
 _Key = tuple[str, int, datetime, int, int]
 DEFAULT_BUDGET = 64 * 1024 * 1024
@@ -29,33 +28,10 @@ DEFAULT_BUDGET = 64 * 1024 * 1024
 
 class MemberCache:
     def __init__(self, budget: int = DEFAULT_BUDGET) -> None:
-        self.budget = budget
-        self.used = 0
-        self.entries: OrderedDict[_Key, bytes] = OrderedDict()
-        self.lock = threading.Lock()  # request threads share it
-
-    def _get(self, key: _Key) -> bytes | None:
-        found = self.entries.get(key)
-        if found is not None:
-            self.entries.move_to_end(key)
-        return found
-
-    def _put(self, key: _Key, data: bytes) -> None:
-        if len(data) > self.budget:
-            return
-        old = self.entries.pop(key, None)
-        if old is not None:
-            self.used -= len(old)
-        self.entries[key] = data
-        self.used += len(data)
-        while self.used > self.budget:
-            _, dropped = self.entries.popitem(last=False)
-            self.used -= len(dropped)
+        self.kept: Kept[_Key, bytes] = Kept(budget, len)
 
     def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.used = 0
+        self.kept.clear()
 
     def attach(self, session: Session, docs: list[ClaimDoc]) -> None:
         """Give each claim document read without members (``with_members=False``) its
@@ -69,19 +45,16 @@ class MemberCache:
             for doc in docs
         }
         found: dict[int, bytes] = {}
-        with self.lock:
-            for claim_id, key in keys.items():
-                data = self._get(key)
-                if data is not None:
-                    found[claim_id] = data
+        for claim_id, key in keys.items():
+            data = self.kept.get(key)
+            if data is not None:
+                found[claim_id] = data
         missing = [claim_id for claim_id in keys if claim_id not in found]
         if missing:
             members = claim_member_docs(session, missing)
-            fresh = {claim_id: claim_json(members.get(claim_id, [])) for claim_id in missing}
-            with self.lock:
-                for claim_id, data in fresh.items():
-                    self._put(keys[claim_id], data)
-            found |= fresh
+            for claim_id in missing:
+                found[claim_id] = claim_json(members.get(claim_id, []))
+                self.kept.put(keys[claim_id], found[claim_id])
         for doc in docs:
             doc["mentions"] = orjson.Fragment(found[doc["id"]])
 

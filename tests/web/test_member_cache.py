@@ -83,9 +83,8 @@ def test_pages_from_kept_members_equal_fresh_pages(
 
 
 def test_the_budget_bounds_what_is_kept() -> None:
-    cache = MemberCache(budget=100)
+    cache = MemberCache(budget=100).kept
     for n in range(10):
-        with cache.lock:
-            cache._put(("db", n, None, 1, 1), b"x" * 30)  # type: ignore[arg-type]
+        cache.put(("db", n, None, 1, 1), b"x" * 30)  # type: ignore[arg-type]
     assert cache.used <= 100
     assert list(cache.entries) == [("db", n, None, 1, 1) for n in (7, 8, 9)]
