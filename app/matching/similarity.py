@@ -137,6 +137,9 @@ class Signals:
     subjects: bool = True  # what the figure measures: the words just before it
     updates: bool = True  # a count of one fate on two days may differ up to UPDATE_RATIO
     story_names: bool = False  # names of the story itself (its topic) say nothing of the fact
+    # figures that do not agree as worded (near, updated) join across articles only when
+    # the articles share more than one passing name: a country both name once is no story
+    firm_story_updates: bool = True
     weights: Weights = DEFAULT_WEIGHTS
 
 
@@ -506,6 +509,15 @@ def articles_apart(
     return False
 
 
+@lru_cache(maxsize=65536)
+def _passing_story(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two articles' only link is one name each uses once ("Sarvania"): enough
+    to keep equal figures together, too little to call a changed figure an update."""
+    (wa, _), (wb, _) = _weights(a), _weights(b)
+    shared = wa.keys() & wb.keys()
+    return len(shared) <= 1 and all(wa[n] == 1 and wb[n] == 1 for n in shared)
+
+
 def _days_apart(a: MentionRecord, b: MentionRecord) -> float:
     if a.published is None or b.published is None:
         return 0.0
@@ -640,8 +652,13 @@ def evidence(
     if not (signals.topic and ta and tb) or ta & tb:
         found["story"] = 1.0
     repeated = fa.value == fb.value and fa.exact == fb.exact
-    if signals.same_article and a.article_id == b.article_id and repeated:
+    # (a day an article names for two different events is two facts, not a repeat)
+    if (signals.same_article and a.article_id == b.article_id and repeated
+            and "date_other_event" not in found):
         found["repeat"] = 1.0
+    if (signals.firm_story_updates and (updated or value < 2) and a.article_id != b.article_id
+            and ta and tb and _passing_story(a.topic, b.topic)):
+        return None  # a toll of 19 and one of 31 in two stories that share only a country
     if value < 1 and not updated and not (shared_event and same_noun):
         return None  # disagreeing figures need the same event and the same noun
     if value < 1 and _one_sentence(a, b):

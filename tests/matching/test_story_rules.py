@@ -1,0 +1,76 @@
+"""Which story two figures belong to: a toll that changed between two reports is one fact
+only when the reports plainly tell one story; a day one article names for two events is
+two facts (invented articles only)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from app.extraction.model import Mention
+from app.matching.lexicon import article_topic
+from app.matching.model import MentionRecord
+from app.matching.similarity import DEFAULT_SIGNALS, same_fact
+from tests.matching.factory import mention
+
+DAY = datetime(2025, 8, 4, 9)
+
+FERRY = (
+    "A ferry capsized off the Tarn peninsula in Cordavia on Sunday. The Pelican was carrying "
+    "90 people when it overturned near Brisk harbour, and divers searched the hull of the "
+    "Pelican through the night. Brisk harbour was closed to other boats."
+)
+FERRY_LATER = (
+    "Divers at Brisk harbour recovered more bodies from the Pelican on Tuesday. The owners "
+    "of the Pelican said the boat had passed its last inspection. Relatives waited at Brisk."
+)
+HEAT = (
+    "A heatwave has gripped Cordavia for a week. Hospitals reported a surge in heatstroke "
+    "cases and schools closed early as temperatures climbed above 41C."
+)
+
+
+def _record(id_: int, day: int, text: str, m: Mention) -> MentionRecord:
+    return MentionRecord(id_, id_, f"Outlet {id_}", DAY + timedelta(days=day), m,
+                         article_topic(text))
+
+
+def test_a_changed_toll_needs_more_than_a_shared_country() -> None:
+    ferry = _record(1, 0, FERRY, mention(
+        "The capsizing killed at least 19 people, officials said.", "at least 19 people", 19,
+        unit="person", qualifier="at_least"))
+    heat = _record(2, 2, HEAT, mention(
+        "The heatwave has killed 23 people, the health ministry said.", "23 people", 23,
+        unit="person"))
+    later = _record(3, 2, FERRY_LATER, mention(
+        "The number of people killed rose to 23, the coast guard said.", "23", 23,
+        unit="person"))
+    assert not same_fact(ferry, heat)  # only "Cordavia", named once by each
+    assert same_fact(ferry, later)  # the Pelican and Brisk: one story, the toll grew
+    # with the rule off, the shared country was enough to call the heat toll an update
+    assert same_fact(ferry, heat, replace(DEFAULT_SIGNALS, firm_story_updates=False))
+
+
+def test_equal_figures_still_join_on_a_passing_name() -> None:
+    a = _record(1, 0, FERRY, mention(
+        "The capsizing killed 23 people, officials said.", "23 people", 23, unit="person"))
+    b = _record(2, 1, HEAT, mention(
+        "The heatwave has killed 23 people, the health ministry said.", "23 people", 23,
+        unit="person"))
+    # the rule leaves figures that agree as worded to the other evidence
+    assert same_fact(a, b) == same_fact(a, b, replace(DEFAULT_SIGNALS,
+                                                      firm_story_updates=False))
+
+
+def _day(id_: int, sentence: str) -> MentionRecord:
+    # every mention of one article
+    m = mention(sentence, "Wednesday", 0, kind="date", date="2025-08-06")
+    return MentionRecord(id_, 1, "Outlet", DAY, m, article_topic(FERRY))
+
+
+def test_a_day_named_for_two_events_of_one_article_is_two_facts() -> None:
+    blast = _day(1, "An explosion killed four workers at the Tarn depot on Wednesday morning.")
+    arrest = _day(2, "The depot's owner was arrested on Wednesday night.")
+    again = _day(3, "The four workers were killed on Wednesday when a tank exploded.")
+    assert not same_fact(blast, arrest)  # before, the repeat alone outweighed the two events
+    assert same_fact(blast, again)
