@@ -42,7 +42,7 @@ UPDATE_RATIO = 3.0
 MAX_CLOCK_GAP = 60.0
 
 _CLAUSE_BREAK = re.compile(
-    r"[;:()\[\]—–\"“”]|,(?=\s|$)|\s(?:and|but|while|whereas|though|although)\s"
+    r"(?<!\d):(?!\d)|[;()\[\]—–\"“”]|,(?=\s|$)|\s(?:and|but|while|whereas|though|although)\s"
 )
 _WINDOW = 60
 _NEAR = 40

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from app.extraction.model import Mention
 from app.matching.lexicon import article_topic
 from app.matching.model import MentionRecord
-from app.matching.similarity import DEFAULT_SIGNALS, same_fact
+from app.matching.similarity import DEFAULT_SIGNALS, features, same_fact
 from tests.matching.factory import mention
 
 DAY = datetime(2025, 8, 4, 9)
@@ -74,3 +74,10 @@ def test_a_day_named_for_two_events_of_one_article_is_two_facts() -> None:
     again = _day(3, "The four workers were killed on Wednesday when a tank exploded.")
     assert not same_fact(blast, arrest)  # before, the repeat alone outweighed the two events
     assert same_fact(blast, again)
+
+
+def test_a_clock_time_does_not_cut_the_clause() -> None:
+    # the colon of "9:40" is no clause break: the day keeps the event before the time
+    day = mention("The fire broke out at 9:40 a.m. on March 12 and burned for hours.",
+                  "March 12", 0, kind="date", date="2025-03-12")
+    assert {"fire", "broke"} <= features(day).words
