@@ -438,6 +438,7 @@ ABLATIONS: list[tuple[str, Signals]] = [
                                               date_other_event=-1.0))),
     ("+ story names discounted", replace(DEFAULT_SIGNALS, story_names=True)),
     ("- firm story for updates", replace(DEFAULT_SIGNALS, firm_story_updates=False)),
+    ("- figure roles", replace(DEFAULT_SIGNALS, roles=False)),
     ("+ opposite directions", replace(DEFAULT_SIGNALS, directions=True)),
     ("updates across days +2",
      replace(DEFAULT_SIGNALS, weights=replace(DEFAULT_WEIGHTS, disagree_later=0.0))),

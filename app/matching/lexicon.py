@@ -614,3 +614,34 @@ def topic_weights(topic: frozenset[str]) -> dict[str, int]:
 def topic_words(topic: frozenset[str]) -> frozenset[str]:
     """The story words of an ``article_topic``: content words, and "!event" classes."""
     return frozenset(n[1:] for n in topic if n.startswith(COMMON_MARK))
+
+
+# What a figure is, besides the thing that happened: a ship's capacity is not how many
+# were aboard, the old record is not the new one, a forecast or a plan is not the outcome.
+# Read in the words just before the figure ("licensed to carry 250", "the old high of
+# 43.9C", "economists had expected 3.5%", "a majority requires 76 seats").
+ROLE_WORDS: dict[str, str] = {
+    **dict.fromkeys(("capacity", "licensed", "designed", "accommodate"), "capacity"),
+    **dict.fromkeys(("require", "requires", "required", "requirement", "need", "needs",
+                     "needed", "threshold"), "threshold"),
+    **dict.fromkeys(("old", "previous", "former", "prior", "preceding"), "previous"),
+    # a forecast, a target, a plan: a figure not yet real
+    **dict.fromkeys(("expect", "expects", "expected", "forecast", "forecasts", "forecaster",
+                     "forecasters", "projected", "projection", "predicted", "prediction",
+                     "consensus", "polled", "anticipated", "target", "targets", "targeted",
+                     "goal", "aim", "aims", "aiming", "pledge", "pledged"), "expected"),
+}
+_FIGURE = re.compile(r"\d")
+
+
+def figure_role(before: str, span: int = 6) -> str | None:
+    """The role the words just before a figure give it (the nearest one within ``span``
+    words, and after any other figure), or ``None`` for the figure of what happened."""
+    digits = [m.end() for m in _FIGURE.finditer(before)]
+    if digits:
+        before = before[digits[-1]:]
+    for word in reversed(tokens(before)[-span:]):
+        role = ROLE_WORDS.get(word.lower())
+        if role is not None:
+            return role
+    return None

@@ -140,6 +140,7 @@ class Signals:
     # figures that do not agree as worded (near, updated) join across articles only when
     # the articles share more than one passing name: a country both name once is no story
     firm_story_updates: bool = True
+    roles: bool = True  # a capacity, an old record, a forecast is not the figure itself
     weights: Weights = DEFAULT_WEIGHTS
 
 
@@ -171,6 +172,7 @@ class Features:
     fate: str | None = None  # what befell the people counted (killed, missing...)
     is_range: bool = False  # worded as a range ("between 30 and 40", "aged 60 to 64")
     day: str | None = None  # a clock time's day, when its clause names one ("4 a.m. Friday")
+    role: str | None = None  # capacity, threshold, previous, expected, target (lexicon)
 
 
 
@@ -270,6 +272,7 @@ def _periods(clause: str, figure: str) -> frozenset[str]:
 
 
 _SUBJECT_SPAN = 6
+_NO_ROLES = frozenset({"date", "time", "ordinal"})  # a day is no capacity
 
 
 def _subject_words(before: str) -> frozenset[str]:
@@ -366,6 +369,7 @@ def _features(mention: Mention, signals: Signals) -> Features:
         clause_words=lexicon.content_words(sentence),
         prior=bool(_PRIOR.search(sentence[max(0, at - 24) : at])),
         day=_named_day(mention, clause),
+        role=None if mention.kind in _NO_ROLES else lexicon.figure_role(sentence[:at]),
         is_range=mention.qualifier == "range",
         fate=_fate(mention, clause, in_clause),
         years=frozenset(_YEAR.findall(sentence.replace(mention.text, " "))),
@@ -642,6 +646,8 @@ def evidence(
             found["subject"] = 1.0
         elif sa and sb and not (sa & fb.clause_words or sb & fa.clause_words):
             found["subject_clash"] = 1.0
+    if signals.roles and fa.role != fb.role:
+        return None  # "licensed to carry 250" is not "250 survivors"
     if signals.periods and fa.prior != fb.prior:
         if fa.value != fb.value:
             return None  # "from 62 to 64": the former value and the new one, two facts

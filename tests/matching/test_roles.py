@@ -1,0 +1,71 @@
+"""A figure's role: a capacity, a threshold, an old record, a forecast or plan is not the
+figure of what happened, even when the number is the same (invented sentences only)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+
+from app.extraction.model import Mention
+from app.matching.lexicon import figure_role
+from app.matching.model import MentionRecord
+from app.matching.similarity import DEFAULT_SIGNALS, Signals, same_fact
+from tests.matching.factory import mention
+
+DAY = datetime(2025, 9, 1, 8)
+NO_ROLES = replace(DEFAULT_SIGNALS, roles=False)
+
+
+def judged(a: Mention, b: Mention, signals: Signals = DEFAULT_SIGNALS) -> bool:
+    ra = MentionRecord(1, 1, "Coastal Times", DAY, a)
+    rb = MentionRecord(2, 2, "Evening Star", DAY, b)
+    assert same_fact(ra, rb, signals) == same_fact(rb, ra, signals)
+    return same_fact(ra, rb, signals)
+
+
+@pytest.mark.parametrize(
+    ("before", "role"),
+    [
+        ("The barge was licensed to carry", "capacity"),
+        ("against a grid capacity of", "capacity"),
+        ("A majority requires", "threshold"),
+        ("Tuesday's reading beat the old high of", "previous"),
+        ("The previous record,", "previous"),
+        ("Economists polled ahead of the release had expected an annual rate of", "expected"),
+        ("The council is aiming for savings of", "expected"),
+        ("Tuesday's reading of", None),
+        ("the Greens would hold", None),  # "hold" seats is what they won
+        # the role word belongs to the earlier figure, not to this one
+        ("It was licensed for 40 passengers but carried", None),
+    ],
+)
+def test_role_of_the_words_before_a_figure(before: str, role: str | None) -> None:
+    assert figure_role(before) == role
+
+
+def test_a_capacity_is_not_a_count_of_survivors() -> None:
+    capacity = mention("The ferry was licensed to carry 180 passengers.", "180 passengers",
+                       180, unit="passenger")
+    survivors = mention("Nearly 180 survivors were brought ashore by fishing boats.",
+                        "Nearly 180 survivors", 180, unit="survivor", qualifier="nearly")
+    assert not judged(capacity, survivors)
+    assert judged(capacity, survivors, NO_ROLES)  # what the rule changes
+
+
+def test_a_forecast_is_not_the_outcome() -> None:
+    forecast = mention("Economists had expected annual inflation of 4.2% in May.", "4.2%", 4.2,
+                       kind="percent", unit="%")
+    outcome = mention("Annual inflation rose to 4.2% in May, the statistics office said.",
+                      "4.2%", 4.2, kind="percent", unit="%")
+    assert not judged(forecast, outcome)
+    assert judged(forecast, outcome, NO_ROLES)
+
+
+def test_one_role_worded_two_ways_still_matches() -> None:
+    a = mention("The previous record, 41.3C, was set in 1998.", "41.3C", 41.3, kind="measure",
+                unit="C")
+    b = mention("Wednesday's reading beat the old high of 41.3C set in 1998.", "41.3C", 41.3,
+                kind="measure", unit="C")
+    assert judged(a, b)
