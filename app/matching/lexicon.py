@@ -634,13 +634,25 @@ ROLE_WORDS: dict[str, str] = {
 _FIGURE = re.compile(r"\d")
 
 
+# A day right after a verb of saying ("the ministry said on Tuesday") is the day of the
+# report, not of what happened: two facts even when the day is the same.
+REPORT_WORDS = frozenset_of("said says told announced stated reported confirmed added warned")
+
+
+def reporting_day(before: str, span: int = 4) -> bool:
+    """Whether a day is dated by a verb of saying among the ``span`` words before it."""
+    return any(w.lower() in REPORT_WORDS for w in tokens(_after_figures(before))[-span:])
+
+
+def _after_figures(text: str) -> str:
+    digits = [m.end() for m in _FIGURE.finditer(text)]
+    return text[digits[-1]:] if digits else text
+
+
 def figure_role(before: str, span: int = 6) -> str | None:
     """The role the words just before a figure give it (the nearest one within ``span``
     words, and after any other figure), or ``None`` for the figure of what happened."""
-    digits = [m.end() for m in _FIGURE.finditer(before)]
-    if digits:
-        before = before[digits[-1]:]
-    for word in reversed(tokens(before)[-span:]):
+    for word in reversed(tokens(_after_figures(before))[-span:]):
         role = ROLE_WORDS.get(word.lower())
         if role is not None:
             return role

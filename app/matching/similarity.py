@@ -140,7 +140,9 @@ class Signals:
     # figures that do not agree as worded (near, updated) join across articles only when
     # the articles share more than one passing name: a country both name once is no story
     firm_story_updates: bool = True
-    roles: bool = True  # a capacity, an old record, a forecast is not the figure itself
+    # a capacity, an old record, a forecast is not the figure itself; the day a source
+    # spoke is not the day something happened
+    roles: bool = True
     weights: Weights = DEFAULT_WEIGHTS
 
 
@@ -172,7 +174,7 @@ class Features:
     fate: str | None = None  # what befell the people counted (killed, missing...)
     is_range: bool = False  # worded as a range ("between 30 and 40", "aged 60 to 64")
     day: str | None = None  # a clock time's day, when its clause names one ("4 a.m. Friday")
-    role: str | None = None  # capacity, threshold, previous, expected, target (lexicon)
+    role: str | None = None  # capacity, threshold, previous, expected; a report's day
 
 
 
@@ -369,11 +371,19 @@ def _features(mention: Mention, signals: Signals) -> Features:
         clause_words=lexicon.content_words(sentence),
         prior=bool(_PRIOR.search(sentence[max(0, at - 24) : at])),
         day=_named_day(mention, clause),
-        role=None if mention.kind in _NO_ROLES else lexicon.figure_role(sentence[:at]),
+        role=_role(mention, sentence[:at]),
         is_range=mention.qualifier == "range",
         fate=_fate(mention, clause, in_clause),
         years=frozenset(_YEAR.findall(sentence.replace(mention.text, " "))),
     )
+
+
+def _role(mention: Mention, before: str) -> str | None:
+    """What the figure is besides what happened (``lexicon.figure_role``); a day is the
+    day of a report when a verb of saying dates it ("the agency said on Tuesday")."""
+    if mention.kind == "date":
+        return "report" if lexicon.reporting_day(before) else None
+    return None if mention.kind in _NO_ROLES else lexicon.figure_role(before)
 
 
 def _fate(mention: Mention, clause: str, events: Sequence[str]) -> str | None:

@@ -69,3 +69,16 @@ def test_one_role_worded_two_ways_still_matches() -> None:
     b = mention("Wednesday's reading beat the old high of 41.3C set in 1998.", "41.3C", 41.3,
                 kind="measure", unit="C")
     assert judged(a, b)
+
+
+def _tuesday(sentence: str) -> Mention:
+    return mention(sentence, "Tuesday", 0, kind="date", date="2025-09-02")
+
+
+def test_the_day_a_source_spoke_is_not_the_day_it_happened() -> None:
+    said = _tuesday("Twelve people have died, the health ministry said on Tuesday.")
+    record = _tuesday("The thermometer at the airport touched 46C on Tuesday afternoon.")
+    also_said = _tuesday("The ministry told reporters on Tuesday that 12 people had died.")
+    assert not judged(said, record)
+    assert judged(said, record, NO_ROLES)
+    assert judged(said, also_said)
