@@ -10,6 +10,8 @@ import math
 import re
 from functools import lru_cache
 
+from app.extraction import lexicon as number_words
+
 
 def frozenset_of(words: str) -> frozenset[str]:
     """A set written as a whitespace-separated word list, for readable tables."""
@@ -442,9 +444,16 @@ def names_in(text: str) -> frozenset[str]:
         if not word[0].isupper() or word in _NOT_NAMES:
             continue
         base = word.split("'")[0].split("’")[0].lower()
+        if base.split("-")[0] in _NUMBER_WORDS:
+            continue  # "Twenty-three miners" after a dateline is a figure, not a name
         if len(base) > 1 and base not in STOP_WORDS and base not in _NOT_TOPICAL:
             names.add(name_stem(base))
     return frozenset(names)
+
+
+_NUMBER_WORDS = frozenset(number_words.UNITS) | frozenset(number_words.TENS) | frozenset(
+    number_words.SCALES
+)
 
 
 # Capitalised words that say nothing about which story an article tells.
@@ -486,6 +495,13 @@ _NOT_TOPICAL: frozenset[str] = frozenset_of(
 
 # A dateline's credit ("VELMORA (Meridian Wire) —"): the outlet, not the story.
 _DATELINE_CREDIT = re.compile(r"(?m)^([^\S\n]*[A-Z][A-Z .,'’-]*)\([^)\n]{1,60}\)")
+
+
+def without_credit(text: str) -> str:
+    """``text`` without a dateline's credit ("RUSKOV (MFW) —": the outlet, not a name of
+    the story)."""
+    return _DATELINE_CREDIT.sub(lambda m: m.group(1), text)
+
 # The capitalised word right after another one ("Tomas Reinholt", "Pine Hollow").
 _NEXT_NAME = re.compile(r"[ \u00a0]([A-Z][a-z][A-Za-z]*|[A-Z]{2}[A-Za-z]*)")
 # A name as the source of what follows or precedes: "the Red Crescent said", "according

@@ -295,7 +295,7 @@ def _local_names(names: frozenset[str], clause: str, before: str) -> frozenset[s
     local = names & _lower_tokens(clause)
     if local:
         return local
-    for word in reversed(lexicon.tokens(before)):
+    for word in reversed(lexicon.tokens(lexicon.without_credit(before))):
         name = lexicon.name_stem(word.split("'")[0].split("’")[0].lower())
         if name in names:
             return frozenset({name})
@@ -364,7 +364,8 @@ def _features(mention: Mention, signals: Signals) -> Features:
         head=head,
         names=names,
         # a speaker is who gave the figure, not whose it is: no clash of owners
-        local_names=_local_names(names - lexicon.speakers_in(sentence), clause, sentence[:left]),
+        local_names=_local_names(names - lexicon.speakers_in(sentence), sentence[left:at],
+                                 sentence[:left]),
         exact_worded=mention.qualifier == "exact",
         periods=_periods(clause, mention.text),
         subject=_subject_words(sentence[left:at]),

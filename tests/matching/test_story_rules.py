@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from app.extraction.model import Mention
-from app.matching.lexicon import article_topic
+from app.matching.lexicon import article_topic, names_in
 from app.matching.model import MentionRecord
 from app.matching.similarity import DEFAULT_SIGNALS, features, same_fact
 from tests.matching.factory import mention
@@ -81,3 +81,21 @@ def test_a_clock_time_does_not_cut_the_clause() -> None:
     day = mention("The fire broke out at 9:40 a.m. on March 12 and burned for hours.",
                   "March 12", 0, kind="date", date="2025-03-12")
     assert {"fire", "broke"} <= features(day).words
+
+
+def test_a_place_after_the_figure_is_not_its_owner() -> None:
+    # whose figure it is stands before it ("the Greens won 23 seats"); a name after it
+    # says where ("a three-day tour of Velland"), and clashes with no other owner
+    a = mention("The minister ended a three-day tour of Velland and Osmark on Friday.",
+                "three-day", 4320, kind="duration", unit="minute")
+    b = mention("Minister Hale wrapped up her three-day visit with a stop at the port.",
+                "three-day", 4320, kind="duration", unit="minute")
+    ra = MentionRecord(1, 1, "Outlet 1", DAY, a)
+    rb = MentionRecord(2, 2, "Outlet 2", DAY, b)
+    assert features(a).local_names == frozenset()
+    assert same_fact(ra, rb)
+
+
+def test_a_number_word_after_a_dateline_is_no_name() -> None:
+    text = "KOVIK (NWS) — Twenty-three miners were trapped on Tuesday."
+    assert names_in(text) == {"kovik", "nws"}
