@@ -570,6 +570,8 @@ def article_topic(text: str, size: int = 12) -> frozenset[str]:
         name = base.lower()
         if len(name) < 3 or name in _NOT_TOPICAL or name in STOP_WORDS:
             continue
+        if name.split("-")[0] in _NUMBER_WORDS:
+            continue
         if name in lower_words or singular(name) in lower_words:
             continue
         before = max(0, match.start() - 48)
