@@ -439,6 +439,7 @@ ABLATIONS: list[tuple[str, Signals]] = [
     ("+ story names discounted", replace(DEFAULT_SIGNALS, story_names=True)),
     ("- firm story for updates", replace(DEFAULT_SIGNALS, firm_story_updates=False)),
     ("- figure roles", replace(DEFAULT_SIGNALS, roles=False)),
+    ("- parts of a whole", replace(DEFAULT_SIGNALS, parts=False)),
     ("+ opposite directions", replace(DEFAULT_SIGNALS, directions=True)),
     ("updates across days +2",
      replace(DEFAULT_SIGNALS, weights=replace(DEFAULT_WEIGHTS, disagree_later=0.0))),
@@ -509,8 +510,8 @@ def main() -> int:
     )
     parser.add_argument(
         "--set", default="dev",
-        help="labelled sets, comma-separated: dev, dev2, dev3, dev4 (development), holdout (written "
-             "without looking at extraction or matching: measure only)",
+        help="labelled sets, comma-separated: dev, dev2, dev3, dev4 (development), holdout "
+             "(written without looking at extraction or matching: measure only)",
     )
     args = parser.parse_args()
     sets = [x.strip() for x in args.set.split(",") if x.strip()]

@@ -143,6 +143,8 @@ class Signals:
     # a capacity, an old record, a forecast is not the figure itself; the day a source
     # spoke is not the day something happened
     roles: bool = True
+    # a part ("31 of the injured") is never an update of, or near to, the whole (74 injured)
+    parts: bool = True
     weights: Weights = DEFAULT_WEIGHTS
 
 
@@ -175,6 +177,7 @@ class Features:
     is_range: bool = False  # worded as a range ("between 30 and 40", "aged 60 to 64")
     day: str | None = None  # a clock time's day, when its clause names one ("4 a.m. Friday")
     role: str | None = None  # capacity, threshold, previous, expected; a report's day
+    part: bool = False  # a part of a larger whole: "31 of the injured", "four of the 14"
 
 
 
@@ -260,6 +263,15 @@ _PRIOR = re.compile(
     r"(?:\b(?:from|compared? with|compares with|versus|vs\.?|against)\s+"
     r"(?:an?\s+|the\s+)?(?:(?!(?:and|or|but|with|while)\s)\w+\s+)?)$",
     re.IGNORECASE,
+)
+# "31 of the people injured", "four of the 14 hospitals": a part of a whole ("38 of them
+# homes" names the part by its own noun; "30, of whom 12" is the whole)
+_PART = re.compile(
+    r"\s+of\s+(?:the|its|their|those|these|his|her|our|\d)\b", re.IGNORECASE
+)
+# ... or fronted: "Of the 32 injured, nine were in critical condition"
+_PART_FRONTED = re.compile(
+    r"\bof\s+(?:the|its|their|those|these)\s+[^,.;]{1,40},\s*$", re.IGNORECASE
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -373,6 +385,7 @@ def _features(mention: Mention, signals: Signals) -> Features:
         prior=bool(_PRIOR.search(sentence[max(0, at - 24) : at])),
         day=_named_day(mention, clause),
         role=_role(mention, sentence[:at]),
+        part=bool(_PART.match(sentence, end) or _PART_FRONTED.search(sentence, 0, at)),
         is_range=mention.qualifier == "range",
         fate=_fate(mention, clause, in_clause),
         years=frozenset(_YEAR.findall(sentence.replace(mention.text, " "))),
@@ -485,6 +498,8 @@ def is_update(
         return False
     if fa.periods != fb.periods or fa.years != fb.years:
         return False  # "since 1989, when a blaze killed 21": a count of another time
+    if signals.parts and fa.part != fb.part:
+        return False  # "31 of the injured" is a part of the toll, not an update of it
     return fa.fate is not None and fa.fate == fb.fate and not _same_day(a, b)
 
 
@@ -676,6 +691,8 @@ def evidence(
     if (signals.firm_story_updates and (updated or value < 2) and a.article_id != b.article_id
             and ta and tb and _passing_story(a.topic, b.topic)):
         return None  # a toll of 19 and one of 31 in two stories that share only a country
+    if signals.parts and fa.part != fb.part and (updated or value < 2):
+        return None  # "31 of the injured" and "74 injured": the part and the whole
     if value < 1 and not updated and not (shared_event and same_noun):
         return None  # disagreeing figures need the same event and the same noun
     if value < 1 and _one_sentence(a, b):

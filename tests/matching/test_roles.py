@@ -82,3 +82,20 @@ def test_the_day_a_source_spoke_is_not_the_day_it_happened() -> None:
     assert not judged(said, record)
     assert judged(said, record, NO_ROLES)
     assert judged(said, also_said)
+
+
+def test_a_part_is_not_an_update_of_the_whole() -> None:
+    whole = mention("The derailment injured 70 people, officials said.", "70 people", 70,
+                    unit="person")
+    part = mention("The city hospital treated 28 of the people injured in the derailment.",
+                   "28", 28, unit="person")
+    fronted = mention("Of the 70 injured, 28 were treated at the city hospital.", "28", 28,
+                      unit="person")
+    ra = MentionRecord(1, 1, "Coastal Times", DAY, whole)
+    rb = MentionRecord(2, 2, "Evening Star", DAY.replace(day=2), part)
+    rc = MentionRecord(3, 3, "Night Wire", DAY.replace(day=3), fronted)
+    no_parts = replace(DEFAULT_SIGNALS, parts=False)
+    assert same_fact(ra, rb, no_parts)  # a toll that "grew" from 28 to 70: wrong
+    assert not same_fact(ra, rb)
+    assert not same_fact(ra, rc)
+    assert same_fact(rb, rc)  # the same part, worded two ways
