@@ -45,6 +45,9 @@ _MEASURE: Final = re.compile(
     ) + r")(?![\w²])(?P<sq2>²|2\b)?",
     re.IGNORECASE,
 )
+# A distance per hour is a speed: "km/h", "kilometres an hour", "miles per hour".
+_PER_HOUR: Final = re.compile(r"/h(?:r|our)?\b|[^\S\n]+(?:an|per|a)[^\S\n]+hour\b", re.IGNORECASE)
+_SPEEDS: Final = {"km": "kmh", "mile": "mph"}
 _DEGREES: Final = re.compile(
     r"[^\S\n]*°[^\S\n]*(?P<u>[CcFf])\b"
     r"|[^\S\n]+(?i:degrees?)[^\S\n]+(?P<u2>(?i:celsius|fahrenheit)|C|F)\b"
@@ -115,6 +118,9 @@ def measure_after(text: str, pos: int) -> UnitRead | None:
         unit = SQUARE_UNITS.get(lower, MEASURE_UNITS[lower] + "2")
     else:
         unit = MEASURE_UNITS[lower]
+    speed = _PER_HOUR.match(text, m.end()) if unit in _SPEEDS else None
+    if speed is not None:  # "140 km/h", "148 kilometres an hour", "92 miles per hour"
+        return "measure", _SPEEDS[unit], speed.end()
     return "measure", unit, m.end()
 
 

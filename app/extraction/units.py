@@ -58,6 +58,8 @@ _TABLE: Final[dict[str, tuple[float, str]]] = {
     "barrel": (158.987294928, "litre"),
     # speeds -> km/h
     "kmh": (1.0, "kmh"),
+    "km/h": (1.0, "kmh"),
+    "kph": (1.0, "kmh"),
     "mph": (1.609344, "kmh"),
     "knot": (1.852, "kmh"),
     # energy and power

@@ -333,6 +333,9 @@ def noun_class(unit: str | None) -> str | None:
     word = canonical_noun(unit)
     if word in HUMAN_NOUNS or unit.lower() in HUMAN_NOUNS or word in VOTE_NOUNS:
         return "human"
+    head = word.rsplit(" ", 1)[-1]
+    if head != word and canonical_noun(head) in HUMAN_NOUNS:
+        return "human"  # a compound is of its head's class: crew members, union members
     return word
 
 

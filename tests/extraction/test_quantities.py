@@ -270,3 +270,16 @@ def test_vague_amounts_can_be_left_out() -> None:
     text = "Hundreds of prisoners and 33 hostages would be freed."
     assert texts(text) == ["Hundreds of prisoners", "33 hostages"]
     assert [m.text for m in extract(text, vague=False)] == ["33 hostages"]
+
+
+def test_a_distance_per_hour_is_a_speed() -> None:
+    found = extract("The train took the curve at 140 km/h; gusts reached 148 kilometres an "
+                    "hour and 92 miles per hour on the coast.")
+    assert [(m.text, m.kind, m.unit) for m in found] == [
+        ("140 km/h", "measure", "kmh"),
+        ("148 kilometres an hour", "measure", "kmh"),
+        ("92 miles per hour", "measure", "mph"),
+    ]
+    # a distance covered within an hour stays a distance
+    ran = extract("He ran 10 miles in an hour.")
+    assert (ran[0].text, ran[0].unit) == ("10 miles", "mile")

@@ -20,6 +20,8 @@ from app.extraction.units import compatible, to_base
         (2, "tonne", 2000.0, "kg"),
         (10, "pound", 4.5359237, "kg"),
         (212, "fahrenheit", 100.0, "celsius"),
+        (50, "mph", 80.4672, "kmh"),
+        (80, "km/h", 80.0, "kmh"),
         (5, "usd", 5.0, "usd"),
         (33, "hostage", 33.0, "hostage"),
     ],

@@ -166,3 +166,11 @@ def test_equal_dates_are_weighed_by_their_events() -> None:
     fire = friday("The blaze at the depot broke out on Friday, officials said.")
     assert judged(detained, arrested, days_apart=1)
     assert not judged(fire, arrested, days_apart=1)
+
+
+def test_a_compound_noun_is_of_its_heads_class() -> None:
+    a = mention("Seven crew members were among the injured.", "Seven crew members", 7,
+                unit="crew member")
+    b = mention("Seven crew were among the injured, the operator said.", "Seven crew", 7,
+                unit="crew")
+    assert judged(a, b)
