@@ -105,8 +105,10 @@ EVENT_STEMS: dict[str, str] = {
     "toll": "kill", "perish": "kill", "lost their lives": "kill", "executed": "kill",
     # injuries
     "injur": "injure", "wound": "injure", "hurt": "injure", "maim": "injure",
-    "hospital": "injure", "treated": "injure", "serious condition": "injure",
-    "critical condition": "injure", "critically": "injure",
+    "hospital": "injure", "treated": "injure",
+    # the gravely hurt are counted apart from all the injured ("74 injured, 14 critically")
+    "serious condition": "critical", "critical condition": "critical",
+    "critically": "critical", "intensive care": "critical",
     # missing
     "missing": "missing", "unaccounted": "missing", "buried": "missing",
     # taken captive
@@ -192,7 +194,8 @@ EVENT_STEMS: dict[str, str] = {
 # Other classes (meet, vote, rise...) describe a topic more than a fate; sharing one is
 # evidence, but naming two different ones proves nothing.
 CONTRASTIVE_EVENTS: frozenset[str] = frozenset_of(
-    "kill injure missing abduct held release displace arrest survive start finish outage"
+    "kill injure critical missing abduct held release displace arrest survive start finish"
+    " outage"
 )
 
 # Multi-word stems need a phrase search; single words a prefix search on tokens.

@@ -407,6 +407,8 @@ def _fate(mention: Mention, clause: str, events: Sequence[str]) -> str | None:
     129 remain" gives the 250 no fate."""
     if mention.kind != "count":
         return None
+    if "critical" in events:
+        return "critical"  # "seven of the 32 injured remained in critical condition"
     for event in events:
         if event in lexicon.CONTRASTIVE_EVENTS:
             return event

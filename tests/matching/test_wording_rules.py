@@ -174,3 +174,14 @@ def test_a_compound_noun_is_of_its_heads_class() -> None:
     b = mention("Seven crew were among the injured, the operator said.", "Seven crew", 7,
                 unit="crew")
     assert judged(a, b)
+
+
+def test_the_critically_injured_are_not_all_the_injured() -> None:
+    injured = mention("The crash injured 74 people, officials said.", "74 people", 74,
+                      unit="person")
+    critical = mention("Fourteen people were in critical condition on Tuesday.",
+                       "Fourteen people", 14, unit="person")
+    later = mention("Nine people injured in the crash remained in critical condition.",
+                    "Nine people", 9, unit="person")
+    assert not judged(injured, critical, days_apart=1)
+    assert judged(critical, later, days_apart=1)  # one count of the gravely hurt, falling
