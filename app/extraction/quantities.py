@@ -131,7 +131,9 @@ _PERIOD_BEFORE: Final = re.compile(
 )
 
 _SHARE_OF: Final = re.compile(
-    r"[^\S\n]+of[^\S\n]+an?[^\S\n]+(?P<u>percentage[^\S\n]+point|percent|per[^\S\n]+cent)\b",
+    r"[^\S\n]+of[^\S\n]+an?[^\S\n]+(?P<u>percentage[^\S\n]+point|percent|per[^\S\n]+cent)\b"
+    # "a quarter-point cut", "a half point": a fraction of a percentage point
+    r"|(?:-|[^\S\n]+)(?P<p>point)\b",
     re.IGNORECASE,
 )
 
@@ -341,7 +343,8 @@ def _share_of(text: str, end: int) -> tuple[str, int] | None:
     m = _SHARE_OF.match(text, end)
     if m is None:
         return None
-    unit = "percentage point" if "point" in m.group("u").lower() else "percent"
+    named = m.group("p") or m.group("u")
+    unit = "percentage point" if "point" in named.lower() else "percent"
     return unit, m.end()
 
 

@@ -71,6 +71,9 @@ _TABLE: Final[dict[str, tuple[float, str]]] = {
     "gwh": (1e6, "kwh"),
     # ratios: a percent and a percentage point are not the same quantity
     "percent": (1.0, "percent"),
+    # a change of a rate: 25 basis points are a quarter of a percentage point
+    "percentage point": (1.0, "percentage point"),
+    "basis point": (0.01, "percentage point"),
 }
 # Temperatures are affine, not proportional: handled apart.
 _TEMPERATURES: Final = frozenset({"celsius", "fahrenheit"})

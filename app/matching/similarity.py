@@ -208,6 +208,8 @@ def unit_class(mention: Mention, signals: Signals = DEFAULT_SIGNALS) -> str | No
         return None
     if mention.kind in ("count", "ordinal"):
         return lexicon.noun_class(counted_noun(mention))
+    if mention.kind == "percent" and mention.unit and base_unit(mention.unit.lower()) == _POINTS:
+        return _POINTS  # a change of a rate (0.25 points, 25 basis points) is not a rate
     if mention.kind in ("date", "time", "percent", "age"):
         return mention.kind
     return base_unit(mention.unit.lower()) if mention.unit else None
@@ -286,6 +288,7 @@ def _periods(clause: str, figure: str) -> frozenset[str]:
 
 
 _SUBJECT_SPAN = 6
+_POINTS = "percentage point"
 _NO_ROLES = frozenset({"date", "time", "ordinal"})  # a day is no capacity
 
 

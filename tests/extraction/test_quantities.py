@@ -283,3 +283,9 @@ def test_a_distance_per_hour_is_a_speed() -> None:
     # a distance covered within an hour stays a distance
     ran = extract("He ran 10 miles in an hour.")
     assert (ran[0].text, ran[0].unit) == ("10 miles", "mile")
+
+
+def test_a_quarter_point_is_a_fraction_of_a_percentage_point() -> None:
+    found = extract("The bank made a quarter-point cut after a half-point move in May.")
+    assert [(m.text, m.value, m.unit) for m in found][:2] == [
+        ("a quarter-point", 0.25, "percentage point"), ("a half-point", 0.5, "percentage point")]

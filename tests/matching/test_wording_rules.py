@@ -185,3 +185,15 @@ def test_the_critically_injured_are_not_all_the_injured() -> None:
                     "Nine people", 9, unit="person")
     assert not judged(injured, critical, days_apart=1)
     assert judged(critical, later, days_apart=1)  # one count of the gravely hurt, falling
+
+
+def test_basis_points_and_percentage_points_are_one_change() -> None:
+    bp = mention("The central bank cut its main rate by 25 basis points.", "25 basis points", 25,
+                 kind="percent", unit="basis point")
+    quarter = mention("The central bank cut its main rate by a quarter of a percentage point.",
+                      "a quarter of a percentage point", 0.25, kind="percent",
+                      unit="percentage point")
+    level = mention("The central bank's main rate now stands at 0.25%.", "0.25%", 0.25,
+                    kind="percent", unit="percent")
+    assert judged(bp, quarter)
+    assert not judged(quarter, level)  # a change of a rate is not the rate
