@@ -54,6 +54,7 @@ VOTE_NOUNS: frozenset[str] = frozenset_of("ballot abstention")
 NOUN_SYNONYMS: dict[str, str] = {
     "visit": "trip", "tour": "trip", "journey": "trip", "swing": "trip",
     "stage": "phase", "round": "phase",
+    "reduction": "cut", "hike": "increase", "rise": "increase",
     "house": "home", "dwelling": "home", "residence": "home",
     "vessel": "ship", "boat": "ship",
     "building": "structure",

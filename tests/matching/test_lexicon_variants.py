@@ -87,3 +87,8 @@ def test_lawmakers_and_votes_count_people() -> None:
 def test_a_dateline_in_capitals_is_a_name() -> None:
     assert "harlow" in names_in("HARLOW — Nine workers died in the collapse.")
     assert names_in("Nine workers died in Harlow.") == {"harlow"}
+
+
+def test_a_reduction_is_a_cut_and_a_hike_an_increase() -> None:
+    assert canonical_noun("reductions") == canonical_noun("cuts")
+    assert canonical_noun("hike") == canonical_noun("increase") == canonical_noun("rises")
