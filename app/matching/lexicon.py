@@ -182,6 +182,7 @@ EVENT_STEMS: dict[str, str] = {
     "gust": "wind", "wind": "wind",
     "outage": "outage", "without power": "outage", "blackout": "outage",
     "without electricity": "outage", "lost power": "outage", "power cut": "outage",
+    "cut off": "outage",
     "infect": "ill", "sick": "ill", "illness": "ill",
     "cancel": "cancel", "delay": "delay", "strand": "strand",
     "crash": "crash", "collid": "crash", "collision": "crash", "derail": "crash",

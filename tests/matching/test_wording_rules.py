@@ -72,6 +72,9 @@ def test_homes_without_power_on_two_days_are_one_shrinking_count() -> None:
     tuesday = mention("Some 15,000 homes were still without electricity, the utility said.",
                       "Some 15,000 homes", 15000, unit="home", qualifier="approximately")
     assert judged(monday, tuesday, days_apart=1)
+    cut_off = mention("The utility said 15,000 homes were still cut off.", "15,000 homes", 15000,
+                      unit="home")
+    assert judged(monday, cut_off, days_apart=1)
     flooded = mention("Some 15,000 homes were flooded, the utility said.", "Some 15,000 homes",
                       15000, unit="home", qualifier="approximately")
     assert not judged(monday, flooded, days_apart=1)
