@@ -76,6 +76,7 @@ class Evidence:
     prior: float = 0.0  # a former value ("up from 61.2%") against a current one
     story: float = 0.0  # one story (or unknown: the date window alone keeps them apart)
     repeat: float = 0.0  # an article repeating its own figure (headline, then body)
+    one_role: float = 0.0  # one figure has a role (capacity, forecast...), the other none
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class Weights:
     prior: float = -2.0
     story: float = 1.0
     repeat: float = 2.0
+    one_role: float = -3.0
 
 
 EVIDENCE_NAMES = tuple(Evidence.__dataclass_fields__)
@@ -678,7 +680,11 @@ def evidence(
         elif sa and sb and not (sa & fb.clause_words or sb & fa.clause_words):
             found["subject_clash"] = 1.0
     if signals.roles and fa.role != fb.role:
-        return None  # "licensed to carry 250" is not "250 survivors"
+        if fa.role and fb.role:
+            return None  # a forecast is not an old record
+        # "licensed to carry 250" is not "250 survivors"; but one outlet may not say that
+        # its figure is a forecast when another does: strong evidence still wins
+        found["one_role"] = 1.0
     if signals.periods and fa.prior != fb.prior:
         if fa.value != fb.value:
             return None  # "from 62 to 64": the former value and the new one, two facts

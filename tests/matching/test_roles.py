@@ -11,7 +11,7 @@ import pytest
 from app.extraction.model import Mention
 from app.matching.lexicon import figure_role
 from app.matching.model import MentionRecord
-from app.matching.similarity import DEFAULT_SIGNALS, Signals, same_fact
+from app.matching.similarity import DEFAULT_SIGNALS, Signals, evidence, features, same_fact
 from tests.matching.factory import mention
 
 DAY = datetime(2025, 9, 1, 8)
@@ -99,3 +99,18 @@ def test_a_part_is_not_an_update_of_the_whole() -> None:
     assert not same_fact(ra, rb)
     assert not same_fact(ra, rc)
     assert same_fact(rb, rc)  # the same part, worded two ways
+
+
+def test_two_different_roles_never_match_one_role_costs_points() -> None:
+    old = mention("The bank's old growth estimate of 1.1% was revised.", "1.1%", 1.1,
+                  kind="percent", unit="%")
+    target = mention("The bank's growth target of 1.1% was kept.", "1.1%", 1.1,
+                     kind="percent", unit="%")
+    assert (features(old).role, features(target).role) == ("previous", "expected")
+    ra = MentionRecord(1, 1, "Coastal Times", DAY, old)
+    rb = MentionRecord(2, 2, "Evening Star", DAY, target)
+    assert evidence(ra, rb) is None  # previous against expected: a veto
+    plain = mention("The bank's growth of 1.1% was kept.", "1.1%", 1.1, kind="percent",
+                    unit="%")
+    found = evidence(rb, MentionRecord(3, 3, "Night Wire", DAY, plain))
+    assert found is not None and found.one_role == 1.0
