@@ -706,8 +706,11 @@ def evidence(
         return None  # "31 of the injured" and "74 injured": the part and the whole
     if value < 1 and not updated and not (shared_event and same_noun):
         return None  # disagreeing figures need the same event and the same noun
-    if value < 1 and _one_sentence(a, b):
-        return None  # "by 214 votes to 187": a sentence gives each fact one figure
+    converted = a.mention.unit != b.mention.unit  # "148 km/h (92 mph)": one figure, twice
+    if (value < 1 or not (repeated or converted)) and _one_sentence(a, b):
+        # "by 214 votes to 187", "rose to $41.05 before closing at $40.15": a sentence
+        # gives each fact one figure
+        return None
     if signals.context and not context and not (a.article_id == b.article_id and repeated):
         return None  # equal figures in one story, and nothing else in common
     return Evidence(**found)

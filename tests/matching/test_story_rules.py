@@ -101,3 +101,20 @@ def test_a_number_word_after_a_dateline_is_no_name() -> None:
     assert names_in(text) == {"kovik", "nws"}
     story = text + " Families waited at the Kovik pit, where Twenty-three died in 1990."
     assert not any(n.lstrip("?").startswith("twenty") for n in article_topic(story))
+
+
+def _same_sentence(sentence: str, a: str, va: float, b: str, vb: float, unit: str,
+                   unit_b: str | None = None) -> bool:
+    ma = mention(sentence, a, va, kind="measure", unit=unit)
+    mb = mention(sentence, b, vb, kind="measure", unit=unit_b or unit)
+    return same_fact(MentionRecord(1, 1, "Outlet", DAY, ma),
+                     MentionRecord(2, 1, "Outlet", DAY, mb))
+
+
+def test_a_sentence_gives_each_fact_one_figure() -> None:
+    # two near figures of one unit in one sentence: a high and a close, two facts
+    assert not _same_sentence("The river rose to 6.1 metres at noon before settling at 5.9 "
+                              "metres in Tarn.", "6.1 metres", 6.1, "5.9 metres", 5.9, "metre")
+    # one figure given in two units is one fact
+    assert _same_sentence("Gusts reached 148 km/h (92 mph) on the Tarn coast.", "148 km/h",
+                          148, "92 mph", 92, "kmh", "mph")
