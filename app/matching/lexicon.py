@@ -683,3 +683,36 @@ def figure_role(before: str, span: int = 6) -> str | None:
         if role is not None:
             return role
     return None
+
+
+# Which length a figure in metres is: the height of a plume is not the radius of a zone,
+# the depth of a quake not its distance from a town. Read in the figure's clause, nearest
+# first.
+DIMENSION_WORDS: dict[str, str] = {
+    **dict.fromkeys(("height", "high", "tall", "altitude", "elevation", "sky", "air",
+                     "above sea level"), "height"),
+    **dict.fromkeys(("depth", "deep", "underground", "below ground", "below the surface",
+                     "beneath"), "depth"),
+    **dict.fromkeys(("radius", "zone", "perimeter"), "radius"),
+    **dict.fromkeys(("away", "distance", "off", "north of", "south of", "east of",
+                     "west of", "up the", "down the"), "distance"),
+    **dict.fromkeys(("long", "length", "stretch"), "length"),
+    **dict.fromkeys(("wide", "width", "across"), "width"),
+}
+_DIMENSION = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(w) for w in DIMENSION_WORDS), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def dimension(clause: str, start: int, end: int, window: int = 40) -> str | None:
+    """The dimension the words nearest to ``clause[start:end]`` give a length, if any."""
+    best: tuple[int, str] | None = None
+    for m in _DIMENSION.finditer(clause, max(0, start - window), min(len(clause), end + window)):
+        if start <= m.start() < end:
+            continue
+        gap = start - m.end() if m.end() <= start else m.start() - end
+        if best is None or gap < best[0]:
+            best = (gap, DIMENSION_WORDS[m.group().lower()])
+    return None if best is None else best[1]

@@ -143,7 +143,7 @@ class Signals:
     # the articles share more than one passing name: a country both name once is no story
     firm_story_updates: bool = True
     # a capacity, an old record, a forecast is not the figure itself; the day a source
-    # spoke is not the day something happened
+    # spoke is not the day something happened; a plume's height is not a zone's radius
     roles: bool = True
     # a part ("31 of the injured") is never an update of, or near to, the whole (74 injured)
     parts: bool = True
@@ -180,6 +180,7 @@ class Features:
     day: str | None = None  # a clock time's day, when its clause names one ("4 a.m. Friday")
     role: str | None = None  # capacity, threshold, previous, expected; a report's day
     part: bool = False  # a part of a larger whole: "31 of the injured", "four of the 14"
+    dimension: str | None = None  # a length's dimension: height, depth, radius, distance...
 
 
 
@@ -291,6 +292,8 @@ def _periods(clause: str, figure: str) -> frozenset[str]:
 
 _SUBJECT_SPAN = 6
 _POINTS = "percentage point"
+_CONVERSION = re.compile(r"\d[\d.,]*[^\S\n]*[^\W\d]{0,20}[^\S\n]*\([^\S\n]*$")
+_OPEN_QUALIFIERS = frozenset({"more_than", "at_least", "less_than", "at_most"})
 _NO_ROLES = frozenset({"date", "time", "ordinal"})  # a day is no capacity
 
 
@@ -350,6 +353,9 @@ def _features(mention: Mention, signals: Signals) -> Features:
         end = at + len(mention.text)
     left, right = _clause(sentence, at, end)
     clause = sentence[left:right]
+    # "7.5 miles (12 kilometers)": a conversion is read where the figure it converts stands
+    converts = _CONVERSION.search(sentence, 0, at)
+    own = converts.start() if converts else at
     events = [] if mention.subject is None else sorted(lexicon.events_in(mention.subject))
     for cls in _nearest_events(clause, at - left, end - left):
         if cls not in events:
@@ -389,9 +395,13 @@ def _features(mention: Mention, signals: Signals) -> Features:
         clause_words=lexicon.content_words(sentence),
         prior=bool(_PRIOR.search(sentence[max(0, at - 24) : at])),
         day=_named_day(mention, clause),
-        role=_role(mention, sentence[:at]),
+        role=_role(mention, sentence[:own]),
         part=bool(_PART.match(sentence, end) or _PART_FRONTED.search(sentence, 0, at)),
-        is_range=mention.qualifier == "range",
+        dimension=lexicon.dimension(sentence, own, end)
+        if base_unit((mention.unit or "").lower()) == "metre" else None,
+        # "people over 65" is an age group, as "aged 60 to 64" is
+        is_range=mention.qualifier == "range" or (
+            mention.kind == "age" and mention.qualifier in _OPEN_QUALIFIERS),
         fate=_fate(mention, clause, in_clause),
         years=frozenset(_YEAR.findall(sentence.replace(mention.text, " "))),
     )
@@ -679,6 +689,8 @@ def evidence(
             found["subject"] = 1.0
         elif sa and sb and not (sa & fb.clause_words or sb & fa.clause_words):
             found["subject_clash"] = 1.0
+    if signals.roles and fa.dimension and fb.dimension and fa.dimension != fb.dimension:
+        return None  # the height of a plume is not the radius of a zone
     if signals.roles and fa.role != fb.role:
         if fa.role and fb.role:
             return None  # a forecast is not an old record

@@ -114,3 +114,27 @@ def test_two_different_roles_never_match_one_role_costs_points() -> None:
                     unit="%")
     found = evidence(rb, MentionRecord(3, 3, "Night Wire", DAY, plain))
     assert found is not None and found.one_role == 1.0
+
+
+def _km(sentence: str, figure: str, value: float, unit: str = "km") -> Mention:
+    return mention(sentence, figure, value, kind="measure", unit=unit)
+
+
+def test_a_length_is_a_height_a_depth_a_radius_or_a_distance() -> None:
+    depth = _km("The quake struck at a depth of 10 km, the institute said.", "10 km", 10)
+    away = _km("The village lies 10 km up the valley from the town.", "10 km", 10)
+    assert not judged(depth, away)
+    assert judged(depth, away, NO_ROLES)
+    plume = _km("The volcano sent a column of ash 12 km into the sky.", "12 km", 12)
+    zone = _km("The exclusion zone remains at 7.5 miles (12 km) around the crater.", "12 km",
+               12)
+    assert features(zone).dimension == "radius"  # a conversion is read where its figure is
+    assert not judged(plume, zone)
+
+
+def test_an_age_group_is_no_ones_age() -> None:
+    group = mention("Salmonella is most dangerous for people over 65, doctors said.", "over 65",
+                    65, kind="age", qualifier="more_than")
+    man = mention("A 71-year-old man died in hospital, doctors said.", "71-year-old", 71,
+                  kind="age")
+    assert not judged(group, man)
