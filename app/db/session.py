@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -9,17 +10,27 @@ from typing import Any, cast
 
 from sqlalchemy import (
     ARRAY,
+    JSON,
+    Column,
     ColumnElement,
     Engine,
+    Insert,
     Table,
+    Text,
     any_,
     bindparam,
+    column,
     create_engine,
     event,
+    func,
     insert,
+    select,
+    update,
 )
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
+from sqlalchemy.types import TypeEngine
 
 from app.config import get_settings
 from app.db.models import Base
@@ -100,7 +111,7 @@ def table(model: type[Base]) -> Table:
 
 
 def insert_ids(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` in as few statements as the driver allows; their ids, in row order."""
+    """Insert ``rows`` (all with the same keys) in one statement; their ids, in row order."""
     if not rows:
         return []
     target = table(model)
@@ -108,5 +119,72 @@ def insert_ids(session: Session, model: type[Base], rows: Sequence[dict[str, Any
         # Asked for RETURNING in row order, SQLAlchemy sends SQLite one row per statement.
         # One statement numbers its rows in order anyway: sorted, the ids follow the rows.
         return sorted(session.scalars(insert(target).returning(target.c.id), rows))
-    statement = insert(target).returning(target.c.id, sort_by_parameter_order=True)
-    return list(session.scalars(statement, rows))
+    # The rows are inserted in their order, so ids drawn from the sequence follow it.
+    return sorted(session.scalars(_insert_unnest(target, rows).returning(target.c.id)))
+
+
+def insert_rows(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (all with the same keys) in one statement."""
+    if not rows:
+        return
+    target = table(model)
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(insert(target), rows)
+    else:
+        session.execute(_insert_unnest(target, rows))
+
+
+def update_rows(session: Session, model: type[Base], rows: Sequence[dict[str, Any]]) -> None:
+    """Set the columns of each of ``rows`` (all with the same keys) on the row of its ``id``,
+    in one statement on PostgreSQL (statement triggers then run once: migration 0006)."""
+    if not rows:
+        return
+    target = table(model)
+    if session.get_bind().dialect.name == "sqlite":
+        named = [{"_id" if name == "id" else name: v for name, v in row.items()} for row in rows]
+        session.execute(update(target).where(target.c.id == bindparam("_id")), named)
+        return
+    given = _unnest(target, rows)
+    session.execute(
+        update(target)
+        .values({name: given[name] for name in rows[0] if name != "id"})
+        .where(target.c.id == given["id"])
+    )
+
+
+# PostgreSQL receives many rows as one array per column: the statement's text is the same
+# for any number of rows, so the driver parses it once and prepares it (a multi-row VALUES
+# list has a new text for each row count, parsed anew by psycopg: 0.5 ms an article).
+def _unnest(target: Table, rows: Sequence[dict[str, Any]]) -> dict[str, ColumnElement[Any]]:
+    """The columns of ``rows`` as ``unnest`` of one array each, and ``row_number``."""
+    columns = [target.c[name] for name in rows[0]]
+    arrays = []
+    for c in columns:
+        values = [row[c.name] for row in rows]
+        if isinstance(c.type, JSON):
+            # sent as text (a list value would read as a dimension of the array), written
+            # as the driver writes one JSON value: json.dumps, None as JSON null
+            values = [json.dumps(value) for value in values]
+        arrays.append(bindparam(None, values, type_=ARRAY(_sent_type(c))))
+    given = (
+        func.unnest(*arrays)
+        .table_valued(*(column(c.name, _sent_type(c)) for c in columns), with_ordinality="n")
+        .render_derived()
+    )
+    found: dict[str, ColumnElement[Any]] = {
+        c.name: sql_cast(given.c[c.name], c.type) if isinstance(c.type, JSON) else given.c[c.name]
+        for c in columns
+    }
+    found["row_number"] = given.c.n
+    return found
+
+
+def _sent_type(c: Column[Any]) -> TypeEngine[Any]:
+    return Text() if isinstance(c.type, JSON) else c.type
+
+
+def _insert_unnest(target: Table, rows: Sequence[dict[str, Any]]) -> Insert:
+    given = _unnest(target, rows)
+    names = list(rows[0])
+    ordered = select(*(given[name] for name in names)).order_by(given["row_number"])
+    return insert(target).from_select(names, ordered)

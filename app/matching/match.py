@@ -230,9 +230,21 @@ def assign(
     # Only pairs that share a blocking key can be one fact: index the candidates' members
     # by key, so each new mention meets only the members it could match.
     wanted = frozenset().union(*(keys_of(r) for r in records))
+    # Most candidates' members come from other stories or other weeks: a member whose
+    # article is apart from every new article can match none, so it is left out before
+    # its keys are read (one gate per pair of articles; mentions of an article share it).
+    articles = list({r.article_id: r for r in records}.values())  # a record of each
+    apart = memo.articles_apart
+    near: dict[int, bool] = {}
     by_key: dict[str, list[tuple[int, MentionRecord]]] = {}
     for claim_id in sorted(claims):
         for m in claims[claim_id].members:
+            close = near.get(m.article_id)
+            if close is None:
+                close = not all(apart(a, m) for a in articles)
+                near[m.article_id] = close
+            if not close:
+                continue
             for key in keys_of(m) & wanted:
                 by_key.setdefault(key, []).append((claim_id, m))
     edges: list[tuple[str, str]] = []

@@ -83,6 +83,7 @@ class _New:
     found: list[CoreMention]
     topic: list[str]
     ingested_at: datetime
+    content_hash: str
     id: int = 0
     claim_ids: tuple[int, ...] = ()
 
@@ -95,7 +96,9 @@ def ingest_articles(
     transaction, with a fixed number of statements whatever their number: duplicate check,
     sources (and a savepoint per new one), articles, mentions, audit events, matching.
     """
-    hashes = {a.content_hash for a in articles_in}
+    # each hash once: the property normalises and hashes the whole body on every read
+    hash_of = [a.content_hash for a in articles_in]
+    hashes = set(hash_of)
     urls = {a.url for a in articles_in if a.url}
     by_hash: dict[str, int | _New] = {}
     by_url: dict[str, int | _New] = {}
@@ -111,8 +114,8 @@ def ingest_articles(
     # first, then same URL), as it would be if the earlier ones were already stored.
     outcome: list[tuple[Literal["stored", "duplicate"], int | _New]] = []
     new: list[_New] = []
-    for article_in in articles_in:
-        same = by_hash.get(article_in.content_hash)
+    for article_in, content_hash in zip(articles_in, hash_of, strict=True):
+        same = by_hash.get(content_hash)
         if same is None and article_in.url:
             same = by_url.get(article_in.url)
         if same is not None:
@@ -124,10 +127,11 @@ def ingest_articles(
             found=extract(article_in.body, published),
             topic=stored_topic(article_in),
             ingested_at=utcnow(),
+            content_hash=content_hash,
         )
         new.append(article)
         outcome.append(("stored", article))
-        by_hash[article_in.content_hash] = article
+        by_hash[content_hash] = article
         if article_in.url:
             by_url[article_in.url] = article
     if new:
@@ -168,7 +172,7 @@ def _store(session: Session, new: list[_New], user: User | None) -> list[tuple[i
                 "url": a.article_in.url,
                 "published_at": a.article_in.published_at,
                 "body": a.article_in.body,
-                "content_hash": a.article_in.content_hash,
+                "content_hash": a.content_hash,
                 "origin": a.article_in.origin,
                 "ingested_at": a.ingested_at,
                 "topic": a.topic,
@@ -199,19 +203,20 @@ def _store(session: Session, new: list[_New], user: User | None) -> list[tuple[i
         ]
         for a in new
     ]
-    for a in new:
-        audit.record(
-            session,
-            action="ingest",
-            object_type="article",
-            object_id=a.id,
-            user=user,
-            detail={
-                "title": a.article_in.title,
-                "source": a.article_in.source,
-                "mentions": len(a.found),
-            },
-        )
+    audit.record_all(
+        session,
+        action="ingest",
+        object_type="article",
+        user=user,
+        events=[
+            (
+                a.id,
+                {"title": a.article_in.title, "source": a.article_in.source,
+                 "mentions": len(a.found)},
+            )
+            for a in new
+        ],
+    )
     # Everything up to here runs before matching locks the claims: while they are locked,
     # other workers wait. So is the first reading of each new mention (``features`` keeps
     # it for every later comparison).

@@ -25,6 +25,7 @@ from app.db.models import (
     Source,
     User,
 )
+from app.db.types import utcnow
 from app.matching import (
     ClaimRecord,
     MentionRecord,
@@ -336,15 +337,31 @@ class _Group:
 def refresh_topics(session: Session) -> int:
     """Store each article's topic as the current ``article_topic`` reads it (a matching
     upgrade may read topics differently); return how many changed."""
-    changed = 0
+    changed: list[int] = []
     for article in session.scalars(select(Article).options(load_only(Article.id, Article.body,
                                                                      Article.topic))):
         topic = sorted(article_topic(article.body))
         if article.topic != topic:
             article.topic = topic
-            changed += 1
+            changed.append(article.id)
     session.flush()
-    return changed
+    # Matching reads a claim's members with their topics: their claims change with them
+    # (ingest processes keep claims as read until their row changes: claims._CLAIMS).
+    now = utcnow()
+    for start in range(0, len(changed), 5_000):
+        session.execute(
+            update(Claim)
+            .where(
+                Claim.id.in_(
+                    select(ClaimMembership.claim_id)
+                    .join(Mention, Mention.id == ClaimMembership.mention_id)
+                    .where(Mention.article_id.in_(changed[start : start + 5_000]))
+                )
+            )
+            .values(updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    return len(changed)
 
 
 def rematch_all(session: Session) -> RematchSummary:

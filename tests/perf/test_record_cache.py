@@ -1,6 +1,6 @@
-"""Matching's reading of stored mentions, kept between batches of ingest, is never stale:
-an article read again with another topic, or a database emptied and filled again with
-other articles under the same ids, is read anew."""
+"""Matching's reading of stored mentions and candidate claims, kept between batches of
+ingest, is never stale: an article read again with another topic, a database emptied and
+filled again with other articles under the same ids, a claim changed, are read anew."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
-from app.db.models import Article, Claim, ClaimMembership
+from app.db.models import Article, Claim, ClaimMembership, Mention
 from app.db.session import transaction
 from app.ingest.model import ArticleInput
+from app.services import grouping
 from app.services.articles import ingest_articles
 from app.services.claims import load_claim_records
 from tests.conftest import _wipe
@@ -78,12 +79,12 @@ def test_a_claim_changed_by_another_process_meanwhile_is_matched_again(
     checks: list[int] = []
     check = claims._Batch._hold_changed
 
-    def racing(batch: claims._Batch, session: Session) -> None:
+    def racing(batch: claims._Batch, session: Session) -> dict[int, set[str]]:
         if not checks:  # another process rewrites the claims between reading and writing
             with engine.begin() as other:
                 other.execute(update(Claim).values(updated_at=func.now()))
         checks.append(1)
-        check(batch, session)
+        return check(batch, session)
 
     monkeypatch.setattr(claims._Batch, "_hold_changed", racing)
     result = store_item(engine, Item(origin="later", article=later))
@@ -92,3 +93,55 @@ def test_a_claim_changed_by_another_process_meanwhile_is_matched_again(
     with Session(engine) as session:
         joined = session.scalars(select(Claim.mentions_count)).all()
     assert 2 in joined  # the second report joined the first one's claim
+
+
+def test_topics_read_anew_change_their_claims(engine: Engine) -> None:
+    # ingest processes keep candidate claims until the claim row changes (claims._CLAIMS):
+    # re-reading topics must change the claims of the articles whose topic changed
+    _ingest(engine, "Floods in Velmora killed 14 people, officials in Velmora said.")
+    _ingest(engine, "The Velmora floods killed 14 people, Velmora officials said on Thursday.")
+    with transaction(engine) as session:
+        session.execute(update(Article).where(Article.id == 1).values(topic=["elsewhere#2"]))
+    with Session(engine) as session:
+        before = {c: at for c, at in session.execute(select(Claim.id, Claim.updated_at))}
+    with transaction(engine) as session:
+        assert grouping.refresh_topics(session) == 1
+    with Session(engine) as session:
+        after = {c: at for c, at in session.execute(select(Claim.id, Claim.updated_at))}
+    with Session(engine) as session:
+        first = set(
+            session.scalars(
+                select(ClaimMembership.claim_id)
+                .join(Mention, Mention.id == ClaimMembership.mention_id)
+                .where(Mention.article_id == 1)
+            )
+        )
+    assert first and all((after[c] != at) == (c in first) for c, at in before.items())
+    assert 2 in _member_counts(engine)  # the second report joined the first
+
+
+def _member_counts(engine: Engine) -> list[int]:
+    with Session(engine) as session:
+        return list(session.scalars(select(Claim.mentions_count)))
+
+
+def test_kept_claims_are_those_stored(engine: Engine) -> None:
+    # the same candidates through three batches, the last two served from kept claims:
+    # what is stored is what reading them anew each time stores
+    from app.services import claims
+
+    bodies = [
+        "Floods in Velmora killed 14 people, officials in Velmora said.",
+        "The Velmora floods killed 14 people, Velmora officials said on Thursday.",
+        "At least 14 people died in the Velmora floods, officials in Velmora said.",
+    ]
+    for body in bodies:
+        _ingest(engine, body)
+    kept = _member_counts(engine)
+    _wipe(engine)
+    claims._CLAIMS.clear()
+    for body in bodies:
+        _ingest(engine, body)
+        claims._CLAIMS.clear()
+    assert sorted(_member_counts(engine)) == sorted(kept)
+    assert max(kept) == 3
