@@ -22,11 +22,13 @@ from app.matching.similarity import (
     DEFAULT_SIGNALS,
     EXACT_KINDS,
     MAX_CLOCK_GAP,
+    ArticleGate,
     Features,
     Signals,
-    articles_apart,
+    article_gate,
     exact_figure,
     features,
+    gates_apart,
     same_fact,
     unit_class,
     update_bucket,
@@ -170,6 +172,7 @@ class Memo:
     features: dict[int, Features] = field(default_factory=dict)
     keys: dict[int, frozenset[str]] = field(default_factory=dict)
     apart: dict[tuple[int, int], bool] = field(default_factory=dict)  # by article ids
+    gates: dict[int, ArticleGate] = field(default_factory=dict)  # by article id
 
     def features_of(self, record: MentionRecord) -> Features:
         found = self.features.get(record.id)
@@ -187,7 +190,15 @@ class Memo:
         pair = (a.article_id, b.article_id)
         found = self.apart.get(pair)
         if found is None:
-            found = self.apart[pair] = articles_apart(a, b, self.signals)
+            found = self.apart[pair] = gates_apart(
+                self.gate_of(a), self.gate_of(b), self.signals
+            )
+        return found
+
+    def gate_of(self, record: MentionRecord) -> ArticleGate:
+        found = self.gates.get(record.article_id)
+        if found is None:
+            found = self.gates[record.article_id] = article_gate(record)
         return found
 
     def same_fact(self, a: MentionRecord, b: MentionRecord) -> bool:

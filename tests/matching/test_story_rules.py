@@ -5,7 +5,7 @@ two facts (invented articles only)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from app.extraction.model import Mention
 from app.matching.lexicon import article_topic, names_in
@@ -118,3 +118,21 @@ def test_a_sentence_gives_each_fact_one_figure() -> None:
     # one figure given in two units is one fact
     assert _same_sentence("Gusts reached 148 km/h (92 mph) on the Tarn coast.", "148 km/h",
                           148, "92 mph", 92, "kmh", "mph")
+
+
+def test_articles_apart_by_time_compares_moments_and_walls() -> None:
+    from datetime import timezone
+
+    from app.matching.similarity import articles_apart
+
+    m = mention("The storm killed 9 people.", "9 people", 9, unit="person")
+    west = timezone(timedelta(hours=-10))
+    first = datetime(2025, 8, 1, 8, 0, tzinfo=west)  # 18:00 UTC on the 1st
+    # 10 days and 9 hours later as written, but 9 days and 23 hours later as moments
+    later = datetime(2025, 8, 11, 17, 0, tzinfo=UTC)
+    a = MentionRecord(1, 1, "A", first, m)
+    b = MentionRecord(2, 2, "B", later, m)
+    assert not articles_apart(a, b)  # aware times compare as moments
+    naive = MentionRecord(3, 3, "C", later.replace(tzinfo=None), m)
+    assert articles_apart(a, naive)  # a time without a zone compares as written
+    assert not articles_apart(a, MentionRecord(4, 4, "D", None, m))  # unknown: near any
