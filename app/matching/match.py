@@ -244,16 +244,19 @@ def assign(
     # Most candidates' members come from other stories or other weeks: a member whose
     # article is apart from every new article can match none, so it is left out before
     # its keys are read (one gate per pair of articles; mentions of an article share it).
-    articles = list({r.article_id: r for r in records}.values())  # a record of each
-    apart = memo.articles_apart
+    # (Each candidate article meets each new one once here: no pair cache.)
+    gate_of = memo.gate_of
+    gates = [gate_of(r) for r in {r.article_id: r for r in records}.values()]
     near: dict[int, bool] = {}
     by_key: dict[str, list[tuple[int, MentionRecord]]] = {}
     for claim_id in sorted(claims):
         for m in claims[claim_id].members:
             close = near.get(m.article_id)
             if close is None:
-                close = not all(apart(a, m) for a in articles)
-                near[m.article_id] = close
+                theirs = gate_of(m)
+                close = near[m.article_id] = not all(
+                    gates_apart(ours, theirs, signals) for ours in gates
+                )
             if not close:
                 continue
             for key in keys_of(m) & wanted:
