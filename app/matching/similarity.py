@@ -141,7 +141,8 @@ class Signals:
     updates: bool = True  # a count of one fate on two days may differ up to UPDATE_RATIO
     story_names: bool = False  # names of the story itself (its topic) say nothing of the fact
     # figures that do not agree as worded (near, updated) join across articles only when
-    # the articles share more than one passing name: a country both name once is no story
+    # the articles share more than one name, or a name one of them repeats: a country both
+    # name once is no story
     firm_story_updates: bool = True
     # a capacity, an old record, a forecast is not the figure itself; the day a source
     # spoke is not the day something happened; a plume's height is not a zone's radius
