@@ -223,11 +223,8 @@ def _load_claims(session: Session, ids: Sequence[int]) -> dict[int, _Held]:
 class _Kept:
     """A stored claim as a batch read it (``_Held`` is its mutable copy)."""
 
-    record: ClaimRecord  # members sorted by id
+    record: ClaimRecord  # members sorted by id; locks, exclusions, pin
     members: tuple[MentionRecord, ...]  # in the order they were read
-    locked: frozenset[int]
-    excluded: frozenset[int]
-    pinned: bool
 
 
 # Candidate claims as read, kept by an ingest process between batches. Consecutive batches
@@ -251,13 +248,14 @@ def _candidate_claims(session: Session, stamps: dict[int, _Stamp]) -> dict[int, 
         if kept is None:
             missing.append(claim_id)
             continue
+        record = kept.record
         claims[claim_id] = _Held(
             claim_id,
             members=list(kept.members),
-            locked=set(kept.locked),
-            excluded=set(kept.excluded),
-            pinned=kept.pinned,
-            cached=kept.record,
+            locked=set(record.locked),
+            excluded=set(record.excluded),
+            pinned=record.pinned,
+            cached=record,
             seen=stamps[claim_id][0],
         )
     if missing:
@@ -265,11 +263,7 @@ def _candidate_claims(session: Session, stamps: dict[int, _Stamp]) -> dict[int, 
             claims[claim_id] = held
             if held.stamp is not None:
                 _CLAIMS.put(
-                    (database, claim_id, held.stamp),
-                    _Kept(
-                        held.record(), tuple(held.members), frozenset(held.locked),
-                        frozenset(held.excluded), held.pinned,
-                    ),
+                    (database, claim_id, held.stamp), _Kept(held.record(), tuple(held.members))
                 )
     return dict(sorted(claims.items()))
 
