@@ -296,7 +296,7 @@ _SUBJECT_SPAN = 6
 _POINTS = "percentage point"
 _CONVERSION = re.compile(r"\d[\d.,]*[^\S\n]*[^\W\d]{0,20}[^\S\n]*\([^\S\n]*$")
 _OPEN_QUALIFIERS = frozenset({"more_than", "at_least", "less_than", "at_most"})
-_NO_ROLES = frozenset({"date", "time", "ordinal"})  # a day is no capacity
+_NO_ROLES = frozenset({"time", "ordinal"})  # a clock time or a rank is no capacity
 
 
 def _subject_words(before: str) -> frozenset[str]:
@@ -745,10 +745,11 @@ def evidence(
         return None  # "31 of the injured" and "74 injured": the part and the whole
     if value < 1 and not updated and not (shared_event and same_noun):
         return None  # disagreeing figures need the same event and the same noun
-    converted = a.mention.unit != b.mention.unit  # "148 km/h (92 mph)": one figure, twice
-    if (value < 1 or not (repeated or converted)) and _one_sentence(a, b):
+    if _one_sentence(a, b) and (
+        value < 1 or not (repeated or a.mention.unit != b.mention.unit)
+    ):
         # "by 214 votes to 187", "rose to $41.05 before closing at $40.15": a sentence
-        # gives each fact one figure
+        # gives each fact one figure ("148 km/h (92 mph)" is one figure, twice)
         return None
     if signals.context and not context and not (a.article_id == b.article_id and repeated):
         return None  # equal figures in one story, and nothing else in common
