@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from app.extraction.model import Kind, Mention, Qualifier
+from app.matching.match import blocking_keys
 from app.matching.model import MentionRecord
+from app.matching.similarity import DEFAULT_SIGNALS, Signals, same_fact
 
 
 def bounds(qualifier: str, value: float) -> tuple[float | None, float | None]:
@@ -77,3 +79,20 @@ class Corpus:
         ]
         self.records.extend(out)
         return out
+
+
+JUDGED_DAY = datetime(2025, 6, 2, 9)
+
+
+def judged(
+    a: Mention, b: Mention, days_apart: float = 0, signals: Signals = DEFAULT_SIGNALS
+) -> bool:
+    """``same_fact`` of ``a`` and ``b`` from two outlets ``days_apart`` days apart; checks
+    that it is symmetric and that what it accepts shares a blocking key."""
+    ra = MentionRecord(1, 1, "Lakeside Herald", JUDGED_DAY, a)
+    rb = MentionRecord(2, 2, "Upland Courier", JUDGED_DAY + timedelta(days=days_apart), b)
+    result = same_fact(ra, rb, signals)
+    assert result == same_fact(rb, ra, signals), "same_fact must be symmetric"
+    if result:
+        assert blocking_keys(a, signals, ra.published) & blocking_keys(b, signals, rb.published)
+    return result

@@ -11,18 +11,11 @@ import pytest
 from app.extraction.model import Mention
 from app.matching.lexicon import figure_role
 from app.matching.model import MentionRecord
-from app.matching.similarity import DEFAULT_SIGNALS, Signals, evidence, features, same_fact
-from tests.matching.factory import mention
+from app.matching.similarity import DEFAULT_SIGNALS, evidence, features, same_fact
+from tests.matching.factory import judged, mention
 
 DAY = datetime(2025, 9, 1, 8)
 NO_ROLES = replace(DEFAULT_SIGNALS, roles=False)
-
-
-def judged(a: Mention, b: Mention, signals: Signals = DEFAULT_SIGNALS) -> bool:
-    ra = MentionRecord(1, 1, "Coastal Times", DAY, a)
-    rb = MentionRecord(2, 2, "Evening Star", DAY, b)
-    assert same_fact(ra, rb, signals) == same_fact(rb, ra, signals)
-    return same_fact(ra, rb, signals)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +44,7 @@ def test_a_capacity_is_not_a_count_of_survivors() -> None:
     survivors = mention("Nearly 180 survivors were brought ashore by fishing boats.",
                         "Nearly 180 survivors", 180, unit="survivor", qualifier="nearly")
     assert not judged(capacity, survivors)
-    assert judged(capacity, survivors, NO_ROLES)  # what the rule changes
+    assert judged(capacity, survivors, signals=NO_ROLES)  # what the rule changes
 
 
 def test_a_forecast_is_not_the_outcome() -> None:
@@ -60,7 +53,7 @@ def test_a_forecast_is_not_the_outcome() -> None:
     outcome = mention("Annual inflation rose to 4.2% in May, the statistics office said.",
                       "4.2%", 4.2, kind="percent", unit="%")
     assert not judged(forecast, outcome)
-    assert judged(forecast, outcome, NO_ROLES)
+    assert judged(forecast, outcome, signals=NO_ROLES)
 
 
 def test_one_role_worded_two_ways_still_matches() -> None:
@@ -80,7 +73,7 @@ def test_the_day_a_source_spoke_is_not_the_day_it_happened() -> None:
     record = _tuesday("The thermometer at the airport touched 46C on Tuesday afternoon.")
     also_said = _tuesday("The ministry told reporters on Tuesday that 12 people had died.")
     assert not judged(said, record)
-    assert judged(said, record, NO_ROLES)
+    assert judged(said, record, signals=NO_ROLES)
     assert judged(said, also_said)
 
 
@@ -124,7 +117,7 @@ def test_a_length_is_a_height_a_depth_a_radius_or_a_distance() -> None:
     depth = _km("The quake struck at a depth of 10 km, the institute said.", "10 km", 10)
     away = _km("The village lies 10 km up the valley from the town.", "10 km", 10)
     assert not judged(depth, away)
-    assert judged(depth, away, NO_ROLES)
+    assert judged(depth, away, signals=NO_ROLES)
     plume = _km("The volcano sent a column of ash 12 km into the sky.", "12 km", 12)
     zone = _km("The exclusion zone remains at 7.5 miles (12 km) around the crater.", "12 km",
                12)

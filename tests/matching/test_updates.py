@@ -3,29 +3,15 @@ updated tolls, former values, age groups, clock times on other days, speakers.""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 
 from app.extraction.model import Mention
-from app.matching.match import blocking_keys
-from app.matching.model import MentionRecord
-from app.matching.similarity import features, same_fact
-from tests.matching.factory import mention
+from app.matching.similarity import features
+from tests.matching.factory import judged, mention
 
 DAY = datetime(2025, 3, 4, 9)
-
-
-def judged(a: Mention, b: Mention, days_apart: float) -> bool:
-    """``same_fact`` of two articles published ``days_apart`` days apart; what it accepts
-    must share a blocking key computed with those publication times."""
-    ra = MentionRecord(1, 1, "Tidewater", DAY, a)
-    rb = MentionRecord(2, 2, "Granite", DAY + timedelta(days=days_apart), b)
-    result = same_fact(ra, rb)
-    assert result == same_fact(rb, ra), "same_fact must be symmetric"
-    if result:
-        assert blocking_keys(a, published=ra.published) & blocking_keys(b, published=rb.published)
-    return result
 
 
 KILLED_9 = mention("Floodwaters swept through the valley, killing at least 9 people.",

@@ -3,27 +3,14 @@ updates between reports, uncommon clock times, specific nouns, dates by their ev
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from app.extraction.model import Mention
-from app.matching.match import blocking_keys
 from app.matching.model import MentionRecord
-from app.matching.similarity import evidence, features, same_fact
-from tests.matching.factory import mention
+from app.matching.similarity import evidence, features
+from tests.matching.factory import judged, mention
 
 DAY = datetime(2025, 6, 2, 9)
-
-
-def judged(a: Mention, b: Mention, days_apart: float = 0) -> bool:
-    """``same_fact`` of two outlets ``days_apart`` days apart; symmetric, and what it
-    accepts shares a blocking key."""
-    ra = MentionRecord(1, 1, "Lakeside Herald", DAY, a)
-    rb = MentionRecord(2, 2, "Upland Courier", DAY + timedelta(days=days_apart), b)
-    result = same_fact(ra, rb)
-    assert result == same_fact(rb, ra), "same_fact must be symmetric"
-    if result:
-        assert blocking_keys(a, published=ra.published) & blocking_keys(b, published=rb.published)
-    return result
 
 
 def test_storey_and_story_count_one_thing() -> None:
