@@ -87,7 +87,7 @@ def child_load(url: str, path: Path, workers: int, chunk: int, oracle: bool) -> 
     """Ingest ``path`` into ``url``; runs in its own process so its memory is its own."""
     import resource
 
-    from app.services.parallel import ingest_parallel
+    from app.services.parallel import DEFAULT_CHUNK, ingest_parallel
 
     start = time.perf_counter()
     summary = ingest_parallel(
@@ -95,7 +95,7 @@ def child_load(url: str, path: Path, workers: int, chunk: int, oracle: bool) -> 
         [path],
         workers=workers,
         max_bytes=5 * 1024 * 1024,
-        chunk_size=chunk,
+        chunk_size=chunk or DEFAULT_CHUNK,
         setup=story_oracle if oracle else None,
     )
     seconds = time.perf_counter() - start
@@ -112,7 +112,7 @@ def child_load(url: str, path: Path, workers: int, chunk: int, oracle: bool) -> 
 
 
 def run_load(
-    url: str, path: Path, workers: int, chunk: int = 16, oracle: bool = False
+    url: str, path: Path, workers: int, chunk: int = 0, oracle: bool = False
 ) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, __file__, "_load", url, str(path), str(workers), str(chunk),
@@ -327,14 +327,15 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--articles", type=int, default=1000)
     t.add_argument("--db", default="sqlite,postgres")
     t.add_argument("--workers", default="1,2")
-    t.add_argument("--chunk", type=int, default=16)
+    t.add_argument("--chunk", type=int, default=0, help="articles a transaction (default: "
+                   "the ingest default)")
     t.add_argument("--oracle", action="store_true", help="matching told each article's story")
     t.add_argument("--name", default=PG_DB, help="prefix of the scratch database names")
     g = sub.add_parser("growth", help="matching cost per article as the database grows")
     g.add_argument("--db", default="postgres", choices=("postgres", "sqlite"))
     g.add_argument("--sizes", default="1000,10000")
     g.add_argument("--workers", type=int, default=2)
-    g.add_argument("--chunk", type=int, default=16)
+    g.add_argument("--chunk", type=int, default=0)
     g.add_argument("--probe", type=int, default=100, help="articles timed at each size")
     g.add_argument("--keep", action="store_true", help="continue the existing database")
     g.add_argument("--oracle", action="store_true", help="matching told each article's story")

@@ -416,11 +416,16 @@ def events_in(text: str) -> frozenset[str]:
 
 def content_words(text: str) -> frozenset[str]:
     """Lower-case singular content words of ``text``, for lexical overlap."""
-    return frozenset(
-        singular(w.lower().strip("'’-"))
-        for w in tokens(text)
-        if len(w) > 2 and w.lower() not in STOP_WORDS
-    )
+    return frozenset(c for w in tokens(text) if (c := _content_word(w)) is not None)
+
+
+@lru_cache(maxsize=65536)
+def _content_word(word: str) -> str | None:
+    # a news vocabulary is small next to its running text: each word is read once
+    lower = word.lower()
+    if len(word) <= 2 or lower in STOP_WORDS:
+        return None
+    return singular(lower.strip("'’-"))
 
 
 _NAME_SUFFIXES = ("ians", "ian", "ans", "an", "ese", "ish", "is", "ia", "i", "a", "e", "n", "s")

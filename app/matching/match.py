@@ -247,6 +247,8 @@ def assign(
     # (Each candidate article meets each new one once here: no pair cache.)
     gate_of = memo.gate_of
     gates = [gate_of(r) for r in {r.article_id: r for r in records}.values()]
+    # (an article's mentions come in one call: one gate, with no generator per member)
+    only = gates[0] if len(gates) == 1 else None
     near: dict[int, bool] = {}
     by_key: dict[str, list[tuple[int, MentionRecord]]] = {}
     for claim_id in sorted(claims):
@@ -254,9 +256,11 @@ def assign(
             close = near.get(m.article_id)
             if close is None:
                 theirs = gate_of(m)
-                close = near[m.article_id] = not all(
-                    gates_apart(ours, theirs, signals) for ours in gates
-                )
+                if only is not None:
+                    close = not gates_apart(only, theirs, signals)
+                else:
+                    close = not all(gates_apart(ours, theirs, signals) for ours in gates)
+                near[m.article_id] = close
             if not close:
                 continue
             for key in keys_of(m) & wanted:

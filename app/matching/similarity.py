@@ -368,8 +368,9 @@ def _features(mention: Mention, signals: Signals) -> Features:
         events = _nearest_events(sentence[lo:hi], at - lo, end - lo)
     head = lexicon.content_words(mention.text)
     noun = counted_noun(mention)
+    in_sentence, speakers, sentence_words = _sentence_reading(sentence)
     # the counted noun is no name, even capitalised ("240 Israelis")
-    names = lexicon.names_in(sentence) - {lexicon.name_stem(w) for w in head | {noun or ""}}
+    names = in_sentence - {lexicon.name_stem(w) for w in head | {noun or ""}}
     noun_event = lexicon.NOUN_EVENTS.get(noun) if noun else None
     if not events and noun_event:
         events = [noun_event]
@@ -389,12 +390,11 @@ def _features(mention: Mention, signals: Signals) -> Features:
         head=head,
         names=names,
         # a speaker is who gave the figure, not whose it is: no clash of owners
-        local_names=_local_names(names - lexicon.speakers_in(sentence), sentence[left:at],
-                                 sentence[:left]),
+        local_names=_local_names(names - speakers, sentence[left:at], sentence[:left]),
         exact_worded=mention.qualifier == "exact",
         periods=_periods(clause, mention.text),
         subject=_subject_words(sentence[left:at]),
-        clause_words=lexicon.content_words(sentence),
+        clause_words=sentence_words,
         prior=bool(_PRIOR.search(sentence[max(0, at - 24) : at])),
         day=_named_day(mention, clause),
         role=_role(mention, sentence[:own]),
@@ -407,6 +407,14 @@ def _features(mention: Mention, signals: Signals) -> Features:
         fate=_fate(mention, clause, in_clause),
         years=frozenset(_YEAR.findall(sentence.replace(mention.text, " "))),
     )
+
+
+@lru_cache(maxsize=16_384)
+def _sentence_reading(sentence: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The names, the speakers and the content words of a sentence: the same for each
+    of its figures, and a sentence often gives several."""
+    return (lexicon.names_in(sentence), lexicon.speakers_in(sentence),
+            lexicon.content_words(sentence))
 
 
 def _role(mention: Mention, before: str) -> str | None:

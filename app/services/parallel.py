@@ -74,6 +74,10 @@ def _worker_start(url: str, setup: Callable[[], None] | None = None) -> None:
         event.listen(_engine, "begin", _begin_immediate)
 
 
+def _ready() -> None:
+    """Nothing: sent once to each worker so that all of them start at once."""
+
+
 def _begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
@@ -222,6 +226,11 @@ def ingest_parallel(
             initializer=_worker_start,
             initargs=(url, setup),
         ) as pool:
+            # A worker starts when work is sent and is ready a second later (it imports
+            # the application and connects): start them all now, while this process reads
+            # the inputs the planner holds, rather than after.
+            for _ in range(workers):
+                pool.submit(_ready)
             # One chunk per worker: a chunk queued behind a busy worker would be placed before
             # the planner knows which windows are free when it starts.
             pending: dict[Future[list[tuple[int, ItemResult]]], int] = {}
