@@ -28,7 +28,9 @@ from app.matching.similarity import (
     article_gate,
     exact_figure,
     features,
+    figures_apart,
     gates_apart,
+    match_score,
     same_fact,
     unit_class,
     update_bucket,
@@ -71,7 +73,7 @@ def blocking_keys(
             return frozenset()
         bucket = math.floor(value / MAX_CLOCK_GAP) if kind == "time" else value_bucket(value)
         values = [str(bucket), str(bucket + 1)]
-        fate = features(mention, signals).fate if kind == "count" and signals.updates else None
+        fate = features(mention, signals).tally if kind == "count" and signals.updates else None
         if fate is not None and value > 0:
             # a toll updated on a later day (``is_update``): by its fate, in wider buckets
             wide = update_bucket(value)
@@ -207,6 +209,24 @@ class Memo:
             return False
         return same_fact(a, b, self.signals, (self.features_of(a), self.features_of(b)))
 
+    def score(self, a: MentionRecord, b: MentionRecord) -> float | None:
+        """The weighed evidence that ``a`` and ``b`` are one fact; ``None`` when they are
+        not (``same_fact``)."""
+        if self.articles_apart(a, b):
+            return None
+        found = match_score(a, b, self.signals, (self.features_of(a), self.features_of(b)))
+        return found if found is not None and found >= self.signals.threshold else None
+
+    def figures_apart(self, a: MentionRecord, b: MentionRecord) -> bool:
+        return figures_apart(a, b, self.signals, (self.features_of(a), self.features_of(b)))
+
+    def gap(self, a: MentionRecord, b: MentionRecord) -> float:
+        """How far apart two figures are, relative to the larger (0 when unknown)."""
+        va, vb = self.features_of(a).value, self.features_of(b).value
+        if va is None or vb is None or max(abs(va), abs(vb)) == 0:
+            return 0.0
+        return abs(va - vb) / max(abs(va), abs(vb))
+
 
 def _claim_node(claim_id: int) -> str:
     return f"c{claim_id:020d}"
@@ -214,6 +234,45 @@ def _claim_node(claim_id: int) -> str:
 
 def _mention_node(mention_id: int) -> str:
     return f"m{mention_id:020d}"
+
+
+class _Matches:
+    """The pairs of mentions of two articles that match during one ``assign``, with the
+    weight of their evidence, and the rule that keeps some of them from linking claims.
+
+    An article gives a fact one figure ("40 seats for the Alliance and 39 for the Social
+    Democrats": two facts, ``figures_apart``). Another outlet's 41 may match both; it
+    links only the better of the two, and the 39 that a 38 elsewhere matches no longer
+    chains the two parties' seats. Whether a pair links reads only the pair and the
+    figures of its two articles that match the other side, whichever article came first:
+    the claims still do not depend on the order of ingest.
+    """
+
+    def __init__(self, memo: Memo) -> None:
+        self.memo = memo
+        self.partners: dict[int, dict[int, tuple[float, MentionRecord]]] = {}
+
+    def add(self, a: MentionRecord, b: MentionRecord, weight: float) -> None:
+        self.partners.setdefault(a.id, {})[b.id] = (weight, b)
+        self.partners.setdefault(b.id, {})[a.id] = (weight, a)
+
+    def _rank(self, a: MentionRecord, b: MentionRecord, weight: float) -> tuple[float, ...]:
+        # more evidence first, then the nearer figure, then the one written first
+        return (weight, -self.memo.gap(a, b), -b.mention.start)
+
+    def _outdone(self, a: MentionRecord, b: MentionRecord, weight: float) -> bool:
+        """Whether another figure of ``b``'s article, apart from ``b``, matches ``a``
+        better than ``b`` does."""
+        ours = self._rank(a, b, weight)
+        return any(
+            other.article_id == b.article_id and other.id != b.id
+            and self.memo.figures_apart(b, other) and self._rank(a, other, w) > ours
+            for w, other in self.partners[a.id].values()
+        )
+
+    def links(self, a: MentionRecord, b: MentionRecord) -> bool:
+        weight, _ = self.partners[a.id][b.id]
+        return not (self._outdone(a, b, weight) or self._outdone(b, a, weight))
 
 
 def assign(
@@ -265,22 +324,36 @@ def assign(
                 continue
             for key in keys_of(m) & wanted:
                 by_key.setdefault(key, []).append((claim_id, m))
-    edges: list[tuple[str, str]] = []
+    # Every pair of a new mention and a member, or of new mentions of two articles, that
+    # matches; a pair of one article is compared whatever the keys.
+    matches = _Matches(memo)
+    to_claims: list[tuple[MentionRecord, MentionRecord, int]] = []
     for r in records:
-        linked: set[int] = set()
         tried: set[int] = set()
         for key in sorted(keys_of(r)):
             for claim_id, m in by_key.get(key, ()):
-                if claim_id in linked or m.id in tried or r.id in claims[claim_id].excluded:
+                if m.id in tried or r.id in claims[claim_id].excluded:
                     continue
                 tried.add(m.id)
-                if same(r, m):
-                    linked.add(claim_id)
-        edges += [(_mention_node(r.id), _claim_node(c)) for c in linked]
+                weight = memo.score(r, m)
+                if weight is not None:
+                    matches.add(r, m, weight)
+                    to_claims.append((r, m, claim_id))
+    edges: list[tuple[str, str]] = []
+    between: list[tuple[MentionRecord, MentionRecord]] = []
     for i, a in enumerate(records):
         for b in records[i + 1 :]:
-            if same(a, b):  # same article: compared whatever the keys
-                edges.append((_mention_node(a.id), _mention_node(b.id)))
+            if a.article_id == b.article_id:
+                if same(a, b):
+                    edges.append((_mention_node(a.id), _mention_node(b.id)))
+            elif (weight := memo.score(a, b)) is not None:
+                matches.add(a, b, weight)
+                between.append((a, b))
+    edges += sorted({
+        (_mention_node(r.id), _claim_node(c)) for r, m, c in to_claims if matches.links(r, m)
+    })
+    edges += [(_mention_node(a.id), _mention_node(b.id)) for a, b in between
+              if matches.links(a, b)]
 
     # Components over the new mentions and the claims they touch. Edges to stored
     # claims sort before edges between new mentions, each in id order: when a person's

@@ -149,6 +149,12 @@ class Signals:
     roles: bool = True
     # a part ("31 of the injured") is never an update of, or near to, the whole (74 injured)
     parts: bool = True
+    # an article gives a fact one figure: two of its figures of one kind and unit that
+    # disagree are two facts, however other articles link them (a former value aside)
+    one_figure_per_article: bool = True
+    # a running total of something specific (appointments cancelled, ships waiting) may be
+    # updated like a toll: one event, one specific counted noun, on another day
+    running_totals: bool = True
     weights: Weights = DEFAULT_WEIGHTS
 
 
@@ -178,6 +184,7 @@ class Features:
     clause_words: frozenset[str] = frozenset()  # every content word of the sentence
     years: frozenset[str] = frozenset()  # years the sentence names
     fate: str | None = None  # what befell the people counted (killed, missing...)
+    tally: str | None = None  # what a count that may be updated counts: its fate, or event
     is_range: bool = False  # worded as a range ("between 30 and 40", "aged 60 to 64")
     day: str | None = None  # a clock time's day, when its clause names one ("4 a.m. Friday")
     role: str | None = None  # capacity, threshold, previous, expected; a report's day
@@ -404,7 +411,11 @@ def _features(mention: Mention, signals: Signals) -> Features:
         # "people over 65" is an age group, as "aged 60 to 64" is
         is_range=mention.qualifier == "range" or (
             mention.kind == "age" and mention.qualifier in _OPEN_QUALIFIERS),
-        fate=_fate(mention, clause, in_clause),
+        fate=(fate := _fate(mention, clause, in_clause)),
+        tally=fate or (
+            events[0] if signals.running_totals and mention.kind == "count" and noun
+            and lexicon.noun_class(noun) != "human" and events else None
+        ),
         years=frozenset(_YEAR.findall(sentence.replace(mention.text, " "))),
     )
 
@@ -527,7 +538,7 @@ def is_update(
         return False  # "since 1989, when a blaze killed 21": a count of another time
     if signals.parts and fa.part != fb.part:
         return False  # "31 of the injured" is a part of the toll, not an update of it
-    return fa.fate is not None and fa.fate == fb.fate and not _same_day(a, b)
+    return fa.tally is not None and fa.tally == fb.tally and not _same_day(a, b)
 
 
 def update_bucket(value: float) -> int:
@@ -820,6 +831,33 @@ def _one_sentence(a: MentionRecord, b: MentionRecord) -> bool:
     """Two figures of one sentence of one article."""
     return (a.article_id == b.article_id and a.mention.sentence == b.mention.sentence
             and a.mention.start != b.mention.start)
+
+
+def figures_apart(
+    a: MentionRecord,
+    b: MentionRecord,
+    signals: Signals = DEFAULT_SIGNALS,
+    known: tuple[Features, Features] | None = None,
+) -> bool:
+    """Whether two figures of one article can never be one fact, whatever links each of
+    them to other articles: of one kind and one unit, they disagree, and neither is the
+    former value of a change ("41 seats, up from 31"). An article states a fact once, or
+    repeats it; "40 seats for the Alliance and 39 for the Social Democrats" are two facts
+    even when every other outlet's 41 and 38 are near both."""
+    if not signals.one_figure_per_article or a.article_id != b.article_id or a.id == b.id:
+        return False
+    fa, fb = known or (features(a.mention, signals), features(b.mention, signals))
+    if fa.kind != fb.kind or fa.unit_class != fb.unit_class or fa.prior or fb.prior:
+        return False
+    if fa.exact is not None or fb.exact is not None:
+        return fa.exact is not None and fb.exact is not None and fa.exact != fb.exact
+    if a.mention.unit == b.mention.unit:
+        # one outlet, one unit: figures compare as written ("40" and "39" differ, though
+        # another outlet's round 40 may stand for 39); qualifiers still widen them
+        sa, sb = interval(a.mention, rounding=False), interval(b.mention, rounding=False)
+    else:
+        sa, sb = fa.span, fb.span  # "7.5 miles (12 km)": a conversion is rounded
+    return sa is not None and sb is not None and sa.intersect(sb) is None
 
 
 def _reported_before(a: MentionRecord, b: MentionRecord) -> bool:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from app.matching import ClaimRecord, MentionRecord, NewClaim, assign
 from app.matching.match import blocking_keys
+from app.matching.similarity import DEFAULT_SIGNALS, Signals
 from tests.matching.fixtures import build
 
 Partition = frozenset[frozenset[int]]
@@ -19,7 +20,8 @@ Partition = frozenset[frozenset[int]]
 class Store:
     """What storage does, in memory: claims, a key index, merges and new claims."""
 
-    def __init__(self) -> None:
+    def __init__(self, signals: Signals = DEFAULT_SIGNALS) -> None:
+        self.signals = signals
         self.claims: dict[int, list[MentionRecord]] = {}
         self.index: dict[str, set[int]] = defaultdict(set)
         self.locked: dict[int, frozenset[int]] = {}
@@ -37,9 +39,9 @@ class Store:
         )
 
     def ingest(self, article: Sequence[MentionRecord]) -> None:
-        keys = set().union(*(blocking_keys(r.mention, published=r.published) for r in article))
+        keys = set().union(*(self._keys(r) for r in article))
         ids = sorted(set().union(*(self.index.get(k, set()) for k in keys)))
-        result = assign(article, [self.record(i) for i in ids])
+        result = assign(article, [self.record(i) for i in ids], self.signals)
         for group in result.merges:
             target, *rest = group
             for other in rest:
@@ -60,8 +62,11 @@ class Store:
                     self._next += 1
                 where = created[where.group]
             self.claims[where].append(r)
-            for k in blocking_keys(r.mention, published=r.published):
+            for k in self._keys(r):
                 self.index[k].add(where)
+
+    def _keys(self, r: MentionRecord) -> frozenset[str]:
+        return blocking_keys(r.mention, self.signals, r.published)
 
     def partition(self) -> Partition:
         return frozenset(frozenset(r.id for r in ms) for ms in self.claims.values() if ms)

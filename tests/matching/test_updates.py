@@ -3,12 +3,13 @@ updated tolls, former values, age groups, clock times on other days, speakers.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
 
 from app.extraction.model import Mention
-from app.matching.similarity import features
+from app.matching.similarity import DEFAULT_SIGNALS, features
 from tests.matching.factory import judged, mention
 
 DAY = datetime(2025, 3, 4, 9)
@@ -115,3 +116,28 @@ def test_a_speaker_is_no_owner_of_the_figure() -> None:
     homeland = mention("The Homeland movement won 23 seats in the vote.", "23 seats", 23,
                        unit="seat")
     assert not judged(greens, homeland, days_apart=0)
+
+
+# Running totals of something specific, updated like a toll ---------------------------
+
+NO_TOTALS = replace(DEFAULT_SIGNALS, running_totals=False)
+
+
+def _cancelled(value: float, figure: str, noun: str = "appointments") -> Mention:
+    sentence = f"The trust said {figure} {noun} had been cancelled since the attack."
+    return mention(sentence, f"{figure} {noun}", value, unit=noun.rstrip("s"))
+
+
+def test_a_running_total_of_a_specific_noun_is_updated_across_days() -> None:
+    early, later = _cancelled(2300, "some 2,300"), _cancelled(5000, "more than 5,000")
+    assert judged(early, later, days_apart=2)
+    assert not judged(early, later, days_apart=2, signals=NO_TOTALS)
+
+
+def test_a_running_total_is_not_updated_within_a_day() -> None:
+    assert not judged(_cancelled(2300, "some 2,300"), _cancelled(5000, "more than 5,000"))
+
+
+def test_running_totals_of_different_things_stay_apart() -> None:
+    assert not judged(_cancelled(2300, "some 2,300"),
+                      _cancelled(5000, "more than 5,000", noun="flights"), days_apart=2)
