@@ -237,42 +237,56 @@ def _mention_node(mention_id: int) -> str:
 
 
 class _Matches:
-    """The pairs of mentions of two articles that match during one ``assign``, with the
-    weight of their evidence, and the rule that keeps some of them from linking claims.
+    """Which matching pairs of mentions of two articles link claims during one ``assign``.
 
     An article gives a fact one figure ("40 seats for the Alliance and 39 for the Social
     Democrats": two facts, ``figures_apart``). Another outlet's 41 may match both; it
     links only the better of the two, and the 39 that a 38 elsewhere matches no longer
     chains the two parties' seats. Whether a pair links reads only the pair and the
-    figures of its two articles that match the other side, whichever article came first:
-    the claims still do not depend on the order of ingest.
+    figures of its two articles that could match the other side, whichever article came
+    first: the claims still do not depend on the order of ingest. Weights are computed
+    when first needed: most pairs have no rival.
     """
 
     def __init__(self, memo: Memo) -> None:
         self.memo = memo
-        self.partners: dict[int, dict[int, tuple[float, MentionRecord]]] = {}
+        self.weights: dict[tuple[int, int], float | None] = {}
 
-    def add(self, a: MentionRecord, b: MentionRecord, weight: float) -> None:
-        self.partners.setdefault(a.id, {})[b.id] = (weight, b)
-        self.partners.setdefault(b.id, {})[a.id] = (weight, a)
+    def weight(self, a: MentionRecord, b: MentionRecord) -> float | None:
+        pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        if pair not in self.weights:
+            self.weights[pair] = self.memo.score(a, b)
+        return self.weights[pair]
 
     def _rank(self, a: MentionRecord, b: MentionRecord, weight: float) -> tuple[float, ...]:
         # more evidence first, then the nearer figure, then the one written first
         return (weight, -self.memo.gap(a, b), -b.mention.start)
 
-    def _outdone(self, a: MentionRecord, b: MentionRecord, weight: float) -> bool:
-        """Whether another figure of ``b``'s article, apart from ``b``, matches ``a``
-        better than ``b`` does."""
+    def _outdone(
+        self, a: MentionRecord, b: MentionRecord, weight: float,
+        rivals: Sequence[MentionRecord],
+    ) -> bool:
+        """Whether another figure of ``b``'s article (among ``rivals``), apart from ``b``,
+        matches ``a`` better than ``b`` does."""
         ours = self._rank(a, b, weight)
-        return any(
-            other.article_id == b.article_id and other.id != b.id
-            and self.memo.figures_apart(b, other) and self._rank(a, other, w) > ours
-            for w, other in self.partners[a.id].values()
-        )
+        for other in rivals:
+            if other.article_id != b.article_id or other.id == b.id:
+                continue
+            if not self.memo.figures_apart(b, other):
+                continue
+            theirs = self.weight(a, other)
+            if theirs is not None and self._rank(a, other, theirs) > ours:
+                return True
+        return False
 
-    def links(self, a: MentionRecord, b: MentionRecord) -> bool:
-        weight, _ = self.partners[a.id][b.id]
-        return not (self._outdone(a, b, weight) or self._outdone(b, a, weight))
+    def links(
+        self, a: MentionRecord, b: MentionRecord, weight: float,
+        a_rivals: Sequence[MentionRecord], b_rivals: Sequence[MentionRecord],
+    ) -> bool:
+        """Whether the match of ``a`` and ``b`` links them; ``a_rivals``, ``b_rivals``:
+        the figures of each one's article that the other could match."""
+        return not (self._outdone(a, b, weight, b_rivals)
+                    or self._outdone(b, a, weight, a_rivals))
 
 
 def assign(
@@ -327,33 +341,40 @@ def assign(
     # Every pair of a new mention and a member, or of new mentions of two articles, that
     # matches; a pair of one article is compared whatever the keys.
     matches = _Matches(memo)
-    to_claims: list[tuple[MentionRecord, MentionRecord, int]] = []
+    edges: list[tuple[str, str]] = []
+    by_article_new: dict[int, list[MentionRecord]] = {}
     for r in records:
-        tried: set[int] = set()
+        by_article_new.setdefault(r.article_id, []).append(r)
+    for r in records:
+        # the candidates r meets, by article: the rivals of each one it matches
+        met: dict[int, MentionRecord] = {}
         for key in sorted(keys_of(r)):
             for claim_id, m in by_key.get(key, ()):
-                if m.id in tried or r.id in claims[claim_id].excluded:
+                if m.id not in met and r.id not in claims[claim_id].excluded:
+                    met[m.id] = m
+        rivals: dict[int, list[MentionRecord]] = {}
+        for m in met.values():
+            rivals.setdefault(m.article_id, []).append(m)
+        linked: set[int] = set()
+        for key in sorted(keys_of(r)):
+            for claim_id, m in by_key.get(key, ()):
+                if claim_id in linked or r.id in claims[claim_id].excluded:
                     continue
-                tried.add(m.id)
-                weight = memo.score(r, m)
-                if weight is not None:
-                    matches.add(r, m, weight)
-                    to_claims.append((r, m, claim_id))
-    edges: list[tuple[str, str]] = []
-    between: list[tuple[MentionRecord, MentionRecord]] = []
+                weight = matches.weight(r, m)
+                if weight is not None and matches.links(
+                    r, m, weight, by_article_new[r.article_id], rivals[m.article_id]
+                ):
+                    linked.add(claim_id)
+        edges += [(_mention_node(r.id), _claim_node(c)) for c in sorted(linked)]
     for i, a in enumerate(records):
         for b in records[i + 1 :]:
             if a.article_id == b.article_id:
-                if same(a, b):
+                if same(a, b):  # one article: compared whatever the keys
                     edges.append((_mention_node(a.id), _mention_node(b.id)))
-            elif (weight := memo.score(a, b)) is not None:
-                matches.add(a, b, weight)
-                between.append((a, b))
-    edges += sorted({
-        (_mention_node(r.id), _claim_node(c)) for r, m, c in to_claims if matches.links(r, m)
-    })
-    edges += [(_mention_node(a.id), _mention_node(b.id)) for a, b in between
-              if matches.links(a, b)]
+            elif (weight := matches.weight(a, b)) is not None and matches.links(
+                a, b, weight, by_article_new[a.article_id], by_article_new[b.article_id]
+            ):
+                edges.append((_mention_node(a.id), _mention_node(b.id)))
 
     # Components over the new mentions and the claims they touch. Edges to stored
     # claims sort before edges between new mentions, each in id order: when a person's
