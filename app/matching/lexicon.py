@@ -109,7 +109,7 @@ EVENT_STEMS: dict[str, str] = {
     "hospital": "injure", "treated": "injure",
     # the gravely hurt are counted apart from all the injured ("74 injured, 14 critically")
     "serious condition": "critical", "critical condition": "critical",
-    "critically": "critical", "intensive care": "critical",
+    "critically": "critical", "seriously": "critical", "intensive care": "critical",
     # missing
     "missing": "missing", "unaccounted": "missing", "buried": "missing",
     # taken captive

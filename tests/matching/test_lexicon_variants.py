@@ -76,6 +76,10 @@ def test_a_critical_condition_is_counted_apart_from_the_injured() -> None:
     # the gravely hurt are a count of their own ("74 injured, 14 of them critically")
     assert events_in("Four were in critical condition on Sunday.") == {"critical"}
     assert events_in("three of them critically") == {"critical"}
+    # "nine of them seriously" leaves "injured" unsaid: the serious count, as "in serious
+    # condition" is
+    assert events_in("nine of them seriously") == {"critical"}
+    assert events_in("Nine of them remained in serious condition.") >= {"critical"}
 
 
 def test_lawmakers_and_votes_count_people() -> None:
