@@ -460,7 +460,9 @@ def replicate(args: argparse.Namespace) -> None:
     copies = max(1, -(-args.articles // max(have, 1)))  # at least --articles
     print(f"{args.source}: {have} articles; {copies} copies -> {args.target}")
     with engine.begin() as connection:
-        connection.execute(text("ALTER TABLE claim DISABLE TRIGGER claim_fts_sync"))
+        # the search-document triggers (whatever the migration named them): copies carry
+        # their documents with them
+        connection.execute(text("ALTER TABLE claim DISABLE TRIGGER USER"))
     for copy in range(1, copies):
         params = {
             "copy": copy,
@@ -484,7 +486,7 @@ def replicate(args: argparse.Namespace) -> None:
                 )
         print(f"  copy {copy + 1}/{copies}", flush=True)
     with engine.begin() as connection:
-        connection.execute(text("ALTER TABLE claim ENABLE TRIGGER claim_fts_sync"))
+        connection.execute(text("ALTER TABLE claim ENABLE TRIGGER USER"))
         for table in ("article", "mention", "claim"):
             connection.execute(
                 text(
