@@ -1,9 +1,10 @@
 """Decide which claim each new mention belongs to.
 
-Claims are the connected components of the ``same_fact`` graph over all mentions, so the
-partition does not depend on the order articles arrive in (docs/matching.md gives the
-argument). ``blocking_keys`` gives the keys under which storage indexes claims; every
-pair ``same_fact`` accepts across articles shares a key, so candidate search is complete
+Claims are the connected components of the ``same_fact`` graph over all mentions, less
+the pairs a rival figure of one of their articles outdoes (``_Matches``), so the partition
+does not depend on the order articles arrive in (docs/matching.md gives the argument).
+``blocking_keys`` gives the keys under which storage indexes claims; every pair
+``same_fact`` accepts across articles shares a key, so candidate search is complete
 without scanning every claim.
 """
 
@@ -31,7 +32,6 @@ from app.matching.similarity import (
     figures_apart,
     gates_apart,
     match_score,
-    same_fact,
     unit_class,
     update_bucket,
     value_bucket,
@@ -204,14 +204,12 @@ class Memo:
         return found
 
     def same_fact(self, a: MentionRecord, b: MentionRecord) -> bool:
-        # most candidates come from other stories: ruled out once per pair of articles
-        if self.articles_apart(a, b):
-            return False
-        return same_fact(a, b, self.signals, (self.features_of(a), self.features_of(b)))
+        return self.score(a, b) is not None
 
     def score(self, a: MentionRecord, b: MentionRecord) -> float | None:
         """The weighed evidence that ``a`` and ``b`` are one fact; ``None`` when they are
-        not (``same_fact``)."""
+        not (``similarity.same_fact``)."""
+        # most candidates come from other stories: ruled out once per pair of articles
         if self.articles_apart(a, b):
             return None
         found = match_score(a, b, self.signals, (self.features_of(a), self.features_of(b)))
