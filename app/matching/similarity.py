@@ -304,6 +304,7 @@ _POINTS = "percentage point"
 _CONVERSION = re.compile(r"\d[\d.,]*[^\S\n]*[^\W\d]{0,20}[^\S\n]*\([^\S\n]*$")
 _OPEN_QUALIFIERS = frozenset({"more_than", "at_least", "less_than", "at_most"})
 _NO_ROLES = frozenset({"time", "ordinal"})  # a clock time or a rank is no capacity
+_OWNERLESS = frozenset({"date", "age"})  # kinds whose owners never clash
 
 
 def _subject_words(before: str) -> frozenset[str]:
@@ -715,7 +716,10 @@ def evidence(
             context = True
             found["words"] = 1.0
     if signals.names:
-        if _names_clash(fa, fb):
+        # (a day or a year, or a person's age, belongs to no one name: one outlet writes
+        # "Maria Olsen, 45", another "a 45-year-old woman"; "Mount Orsolo last erupted in
+        # 1987", "Vanterre's previous eruption, in 1987")
+        if fa.kind not in _OWNERLESS and _names_clash(fa, fb):
             return None  # the Greens' seats are not the Homeland movement's
         shared = fa.names & fb.names
         if shared and signals.story_names and signals.topic and (ta or tb):

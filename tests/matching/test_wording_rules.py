@@ -187,3 +187,20 @@ def test_basis_points_and_percentage_points_are_one_change() -> None:
                     kind="percent", unit="percent")
     assert judged(bp, quarter)
     assert not judged(quarter, level)  # a change of a rate is not the rate
+
+
+def test_an_age_belongs_to_no_name_one_outlet_gives() -> None:
+    # one outlet names the woman, the other does not: no clash of owners for an age
+    a = mention("The woman swept off the pier at Harrow was named as Maria Olsen, 45.",
+                "45", 45, kind="age", unit="year")
+    b = mention("Near Dunmore a 45-year-old woman was swept into the sea from the pier.",
+                "45-year-old", 45, kind="age", unit="year")
+    assert features(a).local_names and features(b).local_names  # two owners, one age
+    assert judged(a, b)
+
+
+def test_seats_of_two_named_parties_still_clash() -> None:
+    a = mention("The Greens won 23 seats in the new chamber.", "23 seats", 23, unit="seat")
+    b = mention("The Homeland movement won 23 seats in the new chamber.", "23 seats", 23,
+                unit="seat")
+    assert not judged(a, b)
