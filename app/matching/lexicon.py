@@ -183,7 +183,9 @@ EVENT_STEMS: dict[str, str] = {
     "outage": "outage", "without power": "outage", "blackout": "outage",
     "without electricity": "outage", "lost power": "outage", "power cut": "outage",
     "cut off": "outage",
-    "infect": "ill", "sick": "ill", "illness": "ill",
+    # falling ill is a toll of its own, updated like deaths ("more than 200", then 450)
+    "infect": "ill", "sick": "ill", "illness": "ill", "fell ill": "ill", "fallen ill": "ill",
+    "falling ill": "ill", "taken ill": "ill", "poisoning": "ill",
     "cancel": "cancel", "delay": "delay", "strand": "strand",
     "crash": "crash", "collid": "crash", "collision": "crash", "derail": "crash",
     "spend": "cost", "spent": "cost", "invest": "cost",
@@ -197,7 +199,7 @@ EVENT_STEMS: dict[str, str] = {
 # evidence, but naming two different ones proves nothing.
 CONTRASTIVE_EVENTS: frozenset[str] = frozenset_of(
     "kill injure critical missing abduct held release displace arrest survive start finish"
-    " outage"
+    " outage ill"
 )
 
 # Multi-word stems need a phrase search; single words a prefix search on tokens.

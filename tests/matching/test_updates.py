@@ -141,3 +141,13 @@ def test_a_running_total_is_not_updated_within_a_day() -> None:
 def test_running_totals_of_different_things_stay_apart() -> None:
     assert not judged(_cancelled(2300, "some 2,300"),
                       _cancelled(5000, "more than 5,000", noun="flights"), days_apart=2)
+
+
+def test_people_who_fell_ill_are_a_toll_updated_across_days() -> None:
+    early = mention("More than 200 people have fallen ill after the festival, officials said.",
+                    "More than 200 people", 200, unit="person", qualifier="more_than")
+    later = mention("The number of people who fell ill has risen to 450, the agency said.",
+                    "450", 450, unit="person")
+    assert features(early).fate == features(later).fate == "ill"
+    assert judged(early, later, days_apart=2)
+    assert not judged(early, later)  # the same day: two figures that disagree
