@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from app.extraction.model import Mention
-from app.matching.intervals import representative
+from app.matching.intervals import relative_gap, representative
 from app.matching.model import ClaimRecord, MatchResult, MentionRecord, NewClaim
 from app.matching.similarity import (
     DEFAULT_SIGNALS,
@@ -48,8 +48,9 @@ def blocking_keys(
     ``kind:unit-class:value-bucket:time-bucket``: two adjacent log buckets of width
     ``MAX_RATIO`` (one exact value for dates and ordinals, two adjacent hours for clock
     times) times two adjacent publication windows of ``max_gap_days``: at most four keys;
-    a count with a fate (killed, missing) gets four more, in buckets of width
-    ``UPDATE_RATIO`` under its fate, since a toll may be updated that far (``is_update``).
+    a count that may be updated (a fate such as killed or missing, or a running total:
+    ``Features.tally``) gets four more, in buckets of width ``UPDATE_RATIO`` under its
+    tally, since a toll may be updated that far (``is_update``).
     ``same_fact`` only accepts mentions of one kind and unit class whose figures are
     within ``MAX_RATIO`` (an hour for times; ``UPDATE_RATIO`` for an update) and whose
     articles appeared within ``max_gap_days``, so their buckets are equal or adjacent and
@@ -73,11 +74,11 @@ def blocking_keys(
             return frozenset()
         bucket = math.floor(value / MAX_CLOCK_GAP) if kind == "time" else value_bucket(value)
         values = [str(bucket), str(bucket + 1)]
-        fate = features(mention, signals).tally if kind == "count" and signals.updates else None
-        if fate is not None and value > 0:
-            # a toll updated on a later day (``is_update``): by its fate, in wider buckets
+        tally = features(mention, signals).tally if kind == "count" and signals.updates else None
+        if tally is not None and value > 0:
+            # a toll updated on a later day (``is_update``): by its tally, in wider buckets
             wide = update_bucket(value)
-            values += [f"!{fate}:u{wide}", f"!{fate}:u{wide + 1}"]
+            values += [f"!{tally}:u{wide}", f"!{tally}:u{wide + 1}"]
     if published is None or not signals.dates:
         times = [""]
     else:
@@ -221,9 +222,7 @@ class Memo:
     def gap(self, a: MentionRecord, b: MentionRecord) -> float:
         """How far apart two figures are, relative to the larger (0 when unknown)."""
         va, vb = self.features_of(a).value, self.features_of(b).value
-        if va is None or vb is None or max(abs(va), abs(vb)) == 0:
-            return 0.0
-        return abs(va - vb) / max(abs(va), abs(vb))
+        return 0.0 if va is None or vb is None else relative_gap(va, vb)
 
 
 def _claim_node(claim_id: int) -> str:

@@ -413,12 +413,19 @@ def _features(mention: Mention, signals: Signals) -> Features:
         is_range=mention.qualifier == "range" or (
             mention.kind == "age" and mention.qualifier in _OPEN_QUALIFIERS),
         fate=(fate := _fate(mention, clause, in_clause)),
-        tally=fate or (
-            events[0] if signals.running_totals and mention.kind == "count" and noun
-            and lexicon.noun_class(noun) != "human" and events else None
-        ),
+        tally=fate or _running_total(mention, noun, events, signals),
         years=frozenset(_YEAR.findall(sentence.replace(mention.text, " "))),
     )
+
+
+def _running_total(
+    mention: Mention, noun: str | None, events: Sequence[str], signals: Signals
+) -> str | None:
+    """What a count of something that is not people totals (appointments cancelled,
+    ships waiting): the nearest event of its clause; such a total is updated like a toll."""
+    if not (signals.running_totals and mention.kind == "count" and noun and events):
+        return None
+    return events[0] if lexicon.noun_class(noun) != "human" else None
 
 
 @lru_cache(maxsize=16_384)
