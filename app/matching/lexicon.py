@@ -126,6 +126,8 @@ EVENT_STEMS: dict[str, str] = {
     "shelter": "displace", "evacu": "displace", "homeless": "displace", "sought": "displace",
     # taken out of harm's way, or out of their homes: how outlets word an evacuation
     "to safety": "displace", "forced from": "displace", "driven from": "displace",
+    "from their homes": "displace", "leave their homes": "displace",
+    "left their homes": "displace",
     # arrests
     # detained by police is arrested, not held hostage: one fate under either verb
     "arrest": "arrest", "detain": "arrest", "detention": "arrest", "jail": "arrest",
@@ -191,12 +193,15 @@ EVENT_STEMS: dict[str, str] = {
     "spend": "cost", "spent": "cost", "invest": "cost",
     "earn": "earn", "profit": "earn", "revenue": "earn",
     "approv": "approve", "sign": "sign",
-    "vaccin": "vaccinate",
+    "vaccin": "vaccinate", "counted": "count",
 }
 
 # Events that exclude each other: a figure of people killed is never one of people freed.
 # Other classes (meet, vote, rise...) describe a topic more than a fate; sharing one is
 # evidence, but naming two different ones proves nothing.
+# Work done in shares, a share that grows between reports ("10% contained", then 35%).
+PROGRESS_EVENTS: frozenset[str] = frozenset_of("contain count vaccinate")
+
 CONTRASTIVE_EVENTS: frozenset[str] = frozenset_of(
     "kill injure critical missing abduct held release displace arrest survive start finish"
     " outage ill"

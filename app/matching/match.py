@@ -68,17 +68,23 @@ def blocking_keys(
         if exact is None:
             return frozenset()  # nothing to compare: never matches across articles
         values = [f"={exact}"]
+        if signals.updates and (tally := features(mention, signals).tally) is not None:
+            values.append(f"!{tally}")  # a count of days moves on (``is_update``)
     else:
         value = representative(mention)
         if value is None:
             return frozenset()
         bucket = math.floor(value / MAX_CLOCK_GAP) if kind == "time" else value_bucket(value)
         values = [str(bucket), str(bucket + 1)]
-        tally = features(mention, signals).tally if kind == "count" and signals.updates else None
+        tally = features(mention, signals).tally if signals.updates else None
         if tally is not None and value > 0:
-            # a toll updated on a later day (``is_update``): by its tally, in wider buckets
-            wide = update_bucket(value)
-            values += [f"!{tally}:u{wide}", f"!{tally}:u{wide + 1}"]
+            # a toll updated on a later day (``is_update``): by its tally, in wider buckets;
+            # a share of work done may grow any way
+            if kind == "percent":
+                values.append(f"!{tally}")
+            else:
+                wide = update_bucket(value)
+                values += [f"!{tally}:u{wide}", f"!{tally}:u{wide + 1}"]
     if published is None or not signals.dates:
         times = [""]
     else:

@@ -376,6 +376,8 @@ def _features(mention: Mention, signals: Signals) -> Features:
         events = _nearest_events(sentence[lo:hi], at - lo, end - lo)
     head = lexicon.content_words(mention.text)
     noun = counted_noun(mention)
+    dim = (lexicon.dimension(sentence, own, end)
+           if base_unit((mention.unit or "").lower()) == "metre" else None)
     in_sentence, speakers, sentence_words = _sentence_reading(sentence)
     # the counted noun is no name, even capitalised ("240 Israelis")
     names = in_sentence - {lexicon.name_stem(w) for w in head | {noun or ""}}
@@ -407,25 +409,52 @@ def _features(mention: Mention, signals: Signals) -> Features:
         day=_named_day(mention, clause),
         role=_role(mention, sentence[:own]),
         part=bool(_PART.match(sentence, end) or _PART_FRONTED.search(sentence, 0, at)),
-        dimension=lexicon.dimension(sentence, own, end)
-        if base_unit((mention.unit or "").lower()) == "metre" else None,
+        dimension=dim,
         # "people over 65" is an age group, as "aged 60 to 64" is
         is_range=mention.qualifier == "range" or (
             mention.kind == "age" and mention.qualifier in _OPEN_QUALIFIERS),
         fate=(fate := _fate(mention, clause, in_clause)),
-        tally=fate or _running_total(mention, noun, events, signals),
+        tally=fate or _running_total(mention, noun, events, dim, signals),
         years=frozenset(_YEAR.findall(sentence.replace(mention.text, " "))),
     )
 
 
 def _running_total(
-    mention: Mention, noun: str | None, events: Sequence[str], signals: Signals
+    mention: Mention, noun: str | None, events: Sequence[str], dimension: str | None,
+    signals: Signals,
 ) -> str | None:
-    """What a count of something that is not people totals (appointments cancelled,
-    ships waiting): the nearest event of its clause; such a total is updated like a toll."""
-    if not (signals.running_totals and mention.kind == "count" and noun and events):
+    """What a figure that may grow or shrink between reports totals, like a toll: a count
+    of things (ships waiting, appointments cancelled) by its counted noun; a zone's radius
+    or a plume's height by its dimension; an area by what befell it (burned, flooded);
+    a share of some work done ("10% contained", "85% of ballots counted") by that work."""
+    if not signals.running_totals:
         return None
-    return events[0] if lexicon.noun_class(noun) != "human" else None
+    kind = mention.kind
+    if kind == "count":
+        if not noun or lexicon.noun_class(noun) == "human":
+            return None
+        # by the noun, not the verb: ships "waiting", then "stranded at anchor"
+        return "#" + lexicon.canonical_noun(noun)
+    if kind == "measure":
+        if dimension in _GROWING_DIMENSIONS:
+            return f"@{dimension}"
+        if unit_class(mention, signals) == "metre2" and events:
+            return f"@area:{events[0]}"
+        return None
+    if kind == "percent":
+        done = [e for e in events if e in lexicon.PROGRESS_EVENTS]
+        return f"%{done[0]}" if done else None
+    if kind == "ordinal" and mention.unit == "day":
+        return DAY_COUNT  # "entered its third day": the count moves on with the calendar
+    return None
+
+
+DAY_COUNT = "@day"
+
+
+# The lengths of one story that change between reports: an exclusion zone is widened,
+# a plume drops; a distance or a length is of many things.
+_GROWING_DIMENSIONS = frozenset({"radius", "height"})
 
 
 @lru_cache(maxsize=16_384)
@@ -536,17 +565,32 @@ def is_update(
     (9, then 14, then 17 killed) or a list of missing that shrank is one fact whose figure
     changed. Beyond ``MAX_RATIO`` it lifts the value bound (``update_keys`` mirrors it);
     within it, it replaces the penalty for disagreeing figures."""
-    if not signals.updates or fa.kind != "count" or fa.noun is None or fa.noun != fb.noun:
+    if not signals.updates or fa.tally is None or fa.tally != fb.tally or fa.kind != fb.kind:
+        return False
+    if fa.tally == DAY_COUNT:
+        return _same_first_day(a, b)
+    if fa.kind == "count" and (fa.noun is None or fb.noun is None or (
+            fa.noun != fb.noun)):
         return False
     if fa.value is None or fb.value is None or fa.value <= 0 or fb.value <= 0:
         return False
-    if max(fa.value, fb.value) > UPDATE_RATIO * min(fa.value, fb.value):
+    if fa.kind != "percent" and max(fa.value, fb.value) > UPDATE_RATIO * min(fa.value, fb.value):
         return False
     if fa.periods != fb.periods or fa.years != fb.years:
         return False  # "since 1989, when a blaze killed 21": a count of another time
     if signals.parts and fa.part != fb.part:
         return False  # "31 of the injured" is a part of the toll, not an update of it
     return fa.tally is not None and fa.tally == fb.tally and not _same_day(a, b)
+
+
+def _same_first_day(a: MentionRecord, b: MentionRecord) -> bool:
+    """Whether "the third day" reported on a Wednesday and "the fifth day" on the Friday
+    count from one first day (a day either way: a report may go out the evening before)."""
+    first, second = a.mention.value, b.mention.value  # (``Features.value`` is in minutes)
+    if a.published is None or b.published is None or first is None or second is None:
+        return False
+    days = (b.published.date() - a.published.date()).days
+    return days != 0 and abs((second - first) - days) <= 1
 
 
 def update_bucket(value: float) -> int:

@@ -151,3 +151,84 @@ def test_people_who_fell_ill_are_a_toll_updated_across_days() -> None:
     assert features(early).fate == features(later).fate == "ill"
     assert judged(early, later, days_apart=2)
     assert not judged(early, later)  # the same day: two figures that disagree
+
+
+# Figures that move between reports: a zone widened, an area burned, a share done ---------
+
+
+def test_a_running_total_is_counted_by_its_noun_whatever_the_verb() -> None:
+    waiting = mention("Some 37 ships were waiting off Halden on Wednesday.", "Some 37 ships",
+                      37, unit="ship", qualifier="approximately")
+    stranded = mention("More than 60 ships are now stranded at anchor outside Halden.",
+                       "More than 60 ships", 60, unit="ship", qualifier="more_than")
+    assert features(waiting).tally == features(stranded).tally
+    assert judged(waiting, stranded, days_apart=5)
+    assert not judged(waiting, stranded, days_apart=5, signals=NO_TOTALS)
+
+
+def _zone(value: float, figure: str, unit: str = "km") -> Mention:
+    return mention(f"The exclusion zone now has a radius of {figure} around the crater.",
+                   figure, value, unit=unit, kind="measure")
+
+
+def test_a_widened_zone_is_one_fact_across_days() -> None:
+    assert judged(_zone(8, "8 km"), _zone(12, "12 km"), days_apart=1)
+    assert judged(_zone(5, "5 miles", "mile"), _zone(12, "12 km"), days_apart=2)
+    assert not judged(_zone(8, "8 km"), _zone(12, "12 km"))  # the same day: they disagree
+    assert not judged(_zone(3.5, "3.5 km"), _zone(12, "12 km"), days_apart=2)  # beyond 3x
+
+
+def test_a_plume_height_is_no_zone_radius_even_across_days() -> None:
+    plume = mention("The eruption sent a column of ash 9 km into the sky.", "9 km", 9,
+                    unit="km", kind="measure")
+    assert features(plume).dimension == "height"
+    assert not judged(plume, _zone(12, "12 km"), days_apart=1)
+
+
+def _burned(value: float, figure: str, unit: str = "hectare") -> Mention:
+    return mention(f"The wildfire has burned {figure} of forest in the hills.", figure, value,
+                   unit=unit, kind="measure")
+
+
+def test_an_area_burned_is_one_fact_across_days() -> None:
+    early = _burned(3200, "about 3,200 hectares")
+    later = _burned(14000, "nearly 14,000 acres", unit="acre")
+    assert judged(early, later, days_apart=2)
+    assert not judged(early, later)
+
+
+def _contained(value: float) -> Mention:
+    figure = f"{value:g}%"
+    return mention(f"Firefighters said the blaze was {figure} contained.", figure, value,
+                   unit="percent", kind="percent")
+
+
+def test_a_share_of_work_done_grows_across_days_beyond_any_ratio() -> None:
+    assert judged(_contained(10), _contained(35), days_apart=2)
+    assert not judged(_contained(10), _contained(35))
+    share_of_vote = mention("The Alliance won 35% of the vote.", "35%", 35, unit="percent",
+                            kind="percent")
+    assert features(share_of_vote).tally is None
+    assert not judged(_contained(10), share_of_vote, days_apart=2)
+
+
+def _day_of_strike(value: int, word: str) -> Mention:
+    return mention(f"The strike at the port entered its {word} day.", f"{word} day", value,
+                   unit="day", kind="ordinal")
+
+
+def test_a_count_of_days_moves_on_with_the_calendar() -> None:
+    third, fifth = _day_of_strike(3, "third"), _day_of_strike(5, "fifth")
+    assert judged(third, fifth, days_apart=2)
+    assert judged(third, fifth, days_apart=3)  # a report may go out the evening before
+    assert not judged(third, fifth, days_apart=5)  # then it counts from another day
+    assert not judged(third, fifth)
+
+
+def test_leaving_ones_home_is_an_evacuation() -> None:
+    left = mention("Some 4,000 residents have now left their homes, officials said.",
+                   "Some 4,000 residents", 4000, unit="resident", qualifier="approximately")
+    told = mention("About 6,000 residents were told to leave their homes on Thursday.",
+                   "About 6,000 residents", 6000, unit="resident", qualifier="approximately")
+    assert features(left).fate == features(told).fate == "displace"
+    assert judged(left, told, days_apart=2)
