@@ -278,6 +278,19 @@ _PRIOR = re.compile(
     r"(?:an?\s+|the\s+)?(?:(?!(?:and|or|but|with|while)\s)\w+\s+)?)$",
     re.IGNORECASE,
 )
+# "27.4% of the vote, against 25.3% for the Social Democrats": another owner's figure
+_RIVAL = re.compile(r"\b(?:against|versus|vs\.?)\s+$", re.IGNORECASE)
+_OWNED = re.compile(r"\s+(?:for|by|to)\s+(?:the\s+)?[A-Z]")
+
+
+def _is_prior(sentence: str, at: int, end: int) -> bool:
+    """Whether the figure at ``sentence[at:end]`` is a former value ("up from 31")."""
+    before = sentence[max(0, at - 24) : at]
+    if not _PRIOR.search(before):
+        return False
+    return not (_RIVAL.search(before) and _OWNED.match(sentence, end))
+
+
 # "31 of the people injured", "four of the 14 hospitals": a part of a whole ("38 of them
 # homes" names the part by its own noun; "30, of whom 12" is the whole)
 _PART = re.compile(
@@ -405,7 +418,7 @@ def _features(mention: Mention, signals: Signals) -> Features:
         periods=_periods(clause, mention.text),
         subject=_subject_words(sentence[left:at]),
         clause_words=sentence_words,
-        prior=bool(_PRIOR.search(sentence[max(0, at - 24) : at])),
+        prior=_is_prior(sentence, at, end),
         day=_named_day(mention, clause),
         role=_role(mention, sentence[:own]),
         part=bool(_PART.match(sentence, end) or _PART_FRONTED.search(sentence, 0, at)),
@@ -907,6 +920,9 @@ def figures_apart(
     if fa.exact is not None or fb.exact is not None:
         return fa.exact is not None and fb.exact is not None and fa.exact != fb.exact
     if a.mention.unit == b.mention.unit:
+        if a.mention.qualifier == b.mention.qualifier == "approximately":
+            # "about 27% of the vote" and "roughly 25%": one outlet rounds one fact once
+            return a.mention.value != b.mention.value
         # one outlet, one unit: figures compare as written ("40" and "39" differ, though
         # another outlet's round 40 may stand for 39); qualifiers still widen them
         sa, sb = interval(a.mention, rounding=False), interval(b.mention, rounding=False)

@@ -7,7 +7,7 @@ import itertools
 from dataclasses import replace
 
 from app.matching.model import MentionRecord
-from app.matching.similarity import DEFAULT_SIGNALS, Signals, figures_apart
+from app.matching.similarity import DEFAULT_SIGNALS, Signals, features, figures_apart
 from tests.matching.factory import Corpus, mention
 from tests.matching.test_assign import Store
 
@@ -108,3 +108,27 @@ def test_other_outlets_do_not_chain_two_figures_of_one_article() -> None:
 def test_without_the_rule_the_four_figures_chain_into_one_claim() -> None:
     (without,) = _partitions(OFF)
     assert frozenset({1, 2, 3, 4}) in without
+
+
+def test_two_rounded_figures_of_one_article_are_apart_when_they_differ() -> None:
+    corpus = Corpus()
+    about_27, roughly_25, about_25 = corpus.article(
+        "Lakeside Herald", "2025-09-24T08:00",
+        mention("Strand's party won about 27% of the vote.", "about 27%", 27, unit="percent",
+                kind="percent", qualifier="approximately"),
+        mention("The Social Democrats won roughly 25% of the vote.", "roughly 25%", 25,
+                unit="percent", kind="percent", qualifier="approximately"),
+        mention("Their share, about 25%, was the lowest since 1990.", "about 25%", 25,
+                unit="percent", kind="percent", qualifier="approximately"),
+    )
+    assert figures_apart(about_27, roughly_25)  # their hedges overlap, the figures differ
+    assert not figures_apart(roughly_25, about_25)
+
+
+def test_a_figure_set_against_another_owners_is_no_former_value() -> None:
+    s = "The Alliance won 27.4% of the vote, against 25.3% for the Social Democrats."
+    versus = mention(s, "25.3%", 25.3, unit="percent", kind="percent")
+    assert not features(versus).prior
+    former = mention("Inflation was 3.1% in May, against 2.9% a month earlier.", "2.9%", 2.9,
+                     unit="percent", kind="percent")
+    assert features(former).prior
