@@ -386,10 +386,11 @@ def _event_positions(text: str) -> tuple[tuple[int, str], ...]:
         word = match.group().strip("'’-")
         if word in _FALSE_FRIENDS:
             continue
-        if text[match.start()].isupper() and text[match.start() : match.end()].istitle() and (
-            word in _CAPITALISED_NOT_EVENTS
+        if text[match.start()].isupper() and (
+            (word in _CAPITALISED_NOT_EVENTS and text[match.start() : match.end()].istitle())
+            or _in_name(text, match.start(), match.end())
         ):
-            continue  # "March" (the month), "Sale" (a name), not the verbs
+            continue  # "March" (the month), "Sale", "Helena Strand" (names), not the verbs
         stem = match.group(1)
         # a short stem must be the whole word or carry an inflection, so that "met"
         # does not fire on "metropolitan"
@@ -399,6 +400,20 @@ def _event_positions(text: str) -> tuple[tuple[int, str], ...]:
             continue  # "remained closed", "remain in hospital": the state is what follows
         found.append((match.start(), _WORD_STEMS[stem]))
     return tuple(sorted(found))
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)[^\S\n]+$")
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised word at ``text[start:end]`` is part of a name: it follows
+    another capitalised word ("Helena Strand"), or owns something ("Strand's party")."""
+    if text[start:end].endswith(("'s", "’s")) or _POSSESSIVE.match(text, end):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and before.group(1)[0].isupper() and (
+        before.group(1).lower() not in STOP_WORDS)
 
 
 # What may follow "remain" when it means still there, still held: nothing (the clause

@@ -372,7 +372,9 @@ def assign(
     for i, a in enumerate(records):
         for b in records[i + 1 :]:
             if a.article_id == b.article_id:
-                if same(a, b):  # one article: compared whatever the keys
+                # one article: compared whatever the keys; two figures it gives apart
+                # are two facts however much else they share
+                if same(a, b) and not memo.figures_apart(a, b):
                     edges.append((_mention_node(a.id), _mention_node(b.id)))
             elif (weight := matches.weight(a, b)) is not None and matches.links(
                 a, b, weight, by_article_new[a.article_id], by_article_new[b.article_id]

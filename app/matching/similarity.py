@@ -483,7 +483,20 @@ def _role(mention: Mention, before: str) -> str | None:
     day of a report when a verb of saying dates it ("the agency said on Tuesday")."""
     if mention.kind == "date":
         return "report" if lexicon.reporting_day(before) else None
-    return None if mention.kind in _NO_ROLES else lexicon.figure_role(before)
+    if mention.kind in _NO_ROLES:
+        return None
+    role = lexicon.figure_role(before)
+    if role is None and _LISTED.search(before):
+        # "projected 40 seats for the Alliance and 39 for the Social Democrats": the
+        # last of a list shares the verb of the first
+        figures = list(_DIGITS.finditer(before))
+        if figures:
+            role = lexicon.figure_role(before[: figures[-1].start()])
+    return role
+
+
+_LISTED = re.compile(r"\band\s+$")
+_DIGITS = re.compile(r"\d[\d,.]*")
 
 
 def _fate(mention: Mention, clause: str, events: Sequence[str]) -> str | None:

@@ -96,3 +96,20 @@ def test_a_dateline_in_capitals_is_a_name() -> None:
 def test_a_reduction_is_a_cut_and_a_hike_an_increase() -> None:
     assert canonical_noun("reductions") == canonical_noun("cuts")
     assert canonical_noun("hike") == canonical_noun("increase") == canonical_noun("rises")
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("the Civic Alliance, led by Helena Strand, won 40 seats", "strand"),
+        ("Strand's party won 41 seats", "strand"),
+        ("Kendra Rise, the minister, spoke first", "rise"),
+    ],
+)
+def test_a_name_that_spells_an_event_word_is_no_event(text: str, event: str) -> None:
+    assert event not in events_in(text)
+
+
+def test_an_event_word_at_the_start_of_a_sentence_is_still_an_event() -> None:
+    assert "kill" in events_in("Killed in the blast were three workers")
+    assert "strand" in events_in("Stranded ships wait off the port")

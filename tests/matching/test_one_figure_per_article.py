@@ -7,7 +7,7 @@ import itertools
 from dataclasses import replace
 
 from app.matching.model import MentionRecord
-from app.matching.similarity import DEFAULT_SIGNALS, Signals, features, figures_apart
+from app.matching.similarity import DEFAULT_SIGNALS, Signals, features, figures_apart, same_fact
 from tests.matching.factory import Corpus, mention
 from tests.matching.test_assign import Store
 
@@ -132,3 +132,19 @@ def test_a_figure_set_against_another_owners_is_no_former_value() -> None:
     former = mention("Inflation was 3.1% in May, against 2.9% a month earlier.", "2.9%", 2.9,
                      unit="percent", kind="percent")
     assert features(former).prior
+
+
+def test_two_figures_of_one_article_that_are_apart_never_join_directly() -> None:
+    corpus = Corpus()
+    s = "With the count complete, the Alliance had 41 seats and the Social Democrats 38 seats."
+    won, lost = corpus.article(
+        "Lakeside Herald", "2025-09-24T08:00",
+        mention(s, "41 seats", 41, unit="seat"),
+        mention("The Social Democrats, who won 38 seats, will lead the opposition after the"
+                " Alliance won the vote.", "38 seats", 38, unit="seat"),
+    )
+    assert same_fact(won, lost)  # near figures, one story, the same names and noun
+    assert figures_apart(won, lost)
+    store = Store(DEFAULT_SIGNALS)
+    store.ingest([won, lost])
+    assert store.partition() == frozenset({frozenset({won.id}), frozenset({lost.id})})

@@ -204,3 +204,14 @@ def test_seats_of_two_named_parties_still_clash() -> None:
     b = mention("The Homeland movement won 23 seats in the new chamber.", "23 seats", 23,
                 unit="seat")
     assert not judged(a, b)
+
+
+def test_the_last_figure_of_a_list_shares_the_role_of_the_first() -> None:
+    s = ("The commission projected 40 seats for the Alliance, led by Helena Strand, and 39"
+         " for the Social Democrats.")
+    first = mention(s, "40 seats", 40, unit="seat")
+    last = mention(s, "39", 39, unit="seat")
+    assert features(first).role == features(last).role == "expected"
+    plain = mention("The Alliance won 40 seats and the Greens 12 seats.", "12 seats", 12,
+                    unit="seat")
+    assert features(plain).role is None
