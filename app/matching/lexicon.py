@@ -713,14 +713,14 @@ def figure_role(before: str, span: int = 6) -> str | None:
 
 
 # Which length a figure in metres is: the height of a plume is not the radius of a zone,
-# the depth of a quake not its distance from a town. Read in the figure's clause, nearest
+# the depth of a quake not its distance from a town. Read in the figure's sentence, nearest
 # first.
 DIMENSION_WORDS: dict[str, str] = {
     **dict.fromkeys(("height", "high", "tall", "altitude", "elevation", "sky", "air",
-                     "above sea level"), "height"),
+                     "above sea level", "plume", "column"), "height"),
     **dict.fromkeys(("depth", "deep", "underground", "below ground", "below the surface",
                      "beneath"), "depth"),
-    **dict.fromkeys(("radius", "zone", "perimeter"), "radius"),
+    **dict.fromkeys(("radius", "zone", "perimeter", "within"), "radius"),
     **dict.fromkeys(("away", "distance", "off", "north of", "south of", "east of",
                      "west of", "up the", "down the"), "distance"),
     **dict.fromkeys(("long", "length", "stretch"), "length"),
@@ -733,10 +733,11 @@ _DIMENSION = re.compile(
 )
 
 
-def dimension(clause: str, start: int, end: int, window: int = 40) -> str | None:
-    """The dimension the words nearest to ``clause[start:end]`` give a length, if any."""
+def dimension(sentence: str, start: int, end: int) -> str | None:
+    """The dimension the words nearest to ``sentence[start:end]`` give a length, if any
+    ("the ash column had dropped to about 6 km ..., well below the 12 km recorded")."""
     best: tuple[int, str] | None = None
-    for m in _DIMENSION.finditer(clause, max(0, start - window), min(len(clause), end + window)):
+    for m in _DIMENSION.finditer(sentence):
         if start <= m.start() < end:
             continue
         gap = start - m.end() if m.end() <= start else m.start() - end

@@ -232,3 +232,16 @@ def test_leaving_ones_home_is_an_evacuation() -> None:
                    "About 6,000 residents", 6000, unit="resident", qualifier="approximately")
     assert features(left).fate == features(told).fate == "displace"
     assert judged(left, told, days_apart=2)
+
+
+def test_a_length_takes_the_dimension_of_the_nearest_word_of_its_sentence() -> None:
+    s = ("The ash plume has dropped to about 3 miles, and the exclusion zone remains at"
+         " 7.5 miles around the crater.")
+    plume = mention(s, "about 3 miles", 3, unit="mile", kind="measure",
+                    qualifier="approximately")
+    zone = mention(s, "7.5 miles", 7.5, unit="mile", kind="measure")
+    assert (features(plume).dimension, features(zone).dimension) == ("height", "radius")
+    far = mention("The service said the ash column had dropped to about 6 km yesterday, well"
+                  " below the 12 km recorded when the eruption began.", "12 km", 12, unit="km",
+                  kind="measure")
+    assert features(far).dimension == "height"
