@@ -68,7 +68,9 @@ def blocking_keys(
         if exact is None:
             return frozenset()  # nothing to compare: never matches across articles
         values = [f"={exact}"]
-        if signals.updates and (tally := features(mention, signals).tally) is not None:
+        if kind == "ordinal" and signals.updates and (
+            tally := features(mention, signals).tally
+        ) is not None:
             values.append(f"!{tally}")  # a count of days moves on (``is_update``)
     else:
         value = representative(mention)
@@ -76,7 +78,9 @@ def blocking_keys(
             return frozenset()
         bucket = math.floor(value / MAX_CLOCK_GAP) if kind == "time" else value_bucket(value)
         values = [str(bucket), str(bucket + 1)]
-        tally = features(mention, signals).tally if signals.updates else None
+        # (only counts, lengths, areas and shares have a tally)
+        tally = (features(mention, signals).tally
+                 if signals.updates and kind in _TALLIED else None)
         if tally is not None and value > 0:
             # a toll updated on a later day (``is_update``): by its tally, in wider buckets;
             # a share of work done may grow any way
@@ -91,6 +95,9 @@ def blocking_keys(
         window = time_window(published, signals)
         times = [f":t{window}", f":t{window + 1}"]
     return frozenset(f"{head}:{v}{t}" for v in values for t in times)
+
+
+_TALLIED = frozenset({"count", "measure", "percent"})
 
 
 def time_window(published: datetime | date, signals: Signals = DEFAULT_SIGNALS) -> int:
