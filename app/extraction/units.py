@@ -52,6 +52,10 @@ _TABLE: Final[dict[str, tuple[float, str]]] = {
     "acre": (4046.8564224, "metre2"),
     "km2": (1e6, "metre2"),
     "mile2": (2_589_988.110336, "metre2"),
+    "square metre": (1.0, "metre2"),
+    "square km": (1e6, "metre2"),
+    "square kilometre": (1e6, "metre2"),
+    "square mile": (2_589_988.110336, "metre2"),
     # volumes -> litres
     "litre": (1.0, "litre"),
     "gallon": (3.785411784, "litre"),

@@ -159,6 +159,7 @@ EVENT_STEMS: dict[str, str] = {
     "march": "protest", "bombard": "attack", "war": "attack",
     # survival
     "surviv": "survive", "rescu": "survive", "pulled alive": "survive", "saved": "survive",
+    "alive": "survive",  # "pulled 50 people alive": the rescued, whoever rescued them
     # damage
     "destroy": "damage", "damag": "damage", "flatten": "damage", "collaps": "damage",
     "burn": "burn", "scorch": "burn", "blaze": "burn", "contain": "contain",
@@ -254,7 +255,7 @@ _NEUTRAL_KEPT = tuple((p, p.split()[-1].rjust(len(p))) for p in _NEUTRAL_PHRASES
 # offsets do not move.
 _AGENT_MODIFIER = re.compile(
     r"\brescue(?=[ -](?:team|crew|worker|service|effort|operation|dog|boat|helicopter|"
-    r"mission|unit|squad|official)s?\b)"
+    r"mission|unit|squad|official)s?\b)|\brescuers?\b"
 )
 # Each multi-word stem searched on its own, so that overlapping phrases are all found.
 _PHRASE_PATTERNS = tuple((k, re.compile(re.escape(k)), v) for k, v in _PHRASE_STEMS.items())
@@ -529,7 +530,11 @@ _NOT_TOPICAL: frozenset[str] = frozenset_of(
 
 
 # A dateline's credit ("VELMORA (Meridian Wire) —"): the outlet, not the story.
-_DATELINE_CREDIT = re.compile(r"(?m)^([^\S\n]*[A-Z][A-Z .,'’-]*)\([^)\n]{1,60}\)")
+# "KELMAR (HNS) —", "DUNMERE, Orvenia (OPA) —": a place in capitals, perhaps its country
+_DATELINE_CREDIT = re.compile(
+    r"(?m)^([^\S\n]*[A-Z][A-Z .'’-]*(?:,[^\S\n]*[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*)*)?"
+    r"[^\S\n]*)\([^)\n]{1,60}\)"
+)
 
 
 def without_credit(text: str) -> str:

@@ -24,6 +24,8 @@ from app.extraction.units import compatible, to_base
         (80, "km/h", 80.0, "kmh"),
         (5, "usd", 5.0, "usd"),
         (33, "hostage", 33.0, "hostage"),
+        (40, "square km", 40e6, "metre2"),  # as an API client or a label may write it
+        (1, "square mile", 2_589_988.110336, "metre2"),
     ],
 )
 def test_to_base(value: float, unit: str, expected: float, base: str) -> None:

@@ -11,6 +11,7 @@ from app.matching.lexicon import (
     topic_names,
     topic_weights,
     topic_words,
+    without_credit,
 )
 
 
@@ -72,3 +73,16 @@ def test_topic_marks_the_story_words() -> None:
     text = " ".join(f"Prices rose {n}% in sector {n}, the agency said." for n in range(6))
     words = topic_words(article_topic(text))
     assert "!rise" in words and "price" in words
+
+
+def test_a_dateline_credit_after_a_country_is_no_name() -> None:
+    text = ("DUNMERE, Orvenia (OPA) — At least four people were killed in Dunmere on Tuesday. "
+            "Water rose in Dunmere again, officials in Dunmere said.")
+    names = topic_names(article_topic(text))
+    assert "dunmere" in names and "opa" not in names
+    assert "opa" not in names_in(without_credit(text.split(".")[0]))
+
+
+def test_rescuers_are_who_searched_not_what_befell_the_people_counted() -> None:
+    assert "survive" not in events_in("the toll rose to six after rescuers found two bodies")
+    assert "survive" in events_in("twelve people were rescued from the roof")
