@@ -34,6 +34,8 @@ from app.matching.units import base_unit
 # is one day). Clock times may differ by minutes (MAX_CLOCK_GAP).
 EXACT_KINDS = frozenset({"date", "ordinal"})
 STORY_SHARE = 0.4  # the share of an article's name uses that shared names must carry
+# ... of each article's, for figures that do not agree as worded (an update, a near figure)
+FIRM_SHARE = 0.3
 # Beyond this factor two figures are never one fact: it bounds the value buckets.
 MAX_RATIO = 1.5
 # A count of one fate reported on another day may have been updated this far (see
@@ -699,6 +701,19 @@ def _passing_story(a: frozenset[str], b: frozenset[str]) -> bool:
     return len(shared) <= 1 and all(wa[n] == 1 and wb[n] == 1 for n in shared)
 
 
+@lru_cache(maxsize=65536)
+def _firm_story(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the names two articles share carry a good part of *each* article's use of
+    names (``FIRM_SHARE``), not only of one: a ferry story that names the flooded town
+    once tells the flood's story in passing, though the town is most of the flood story's
+    names. Enough for one story to call a changed figure an update."""
+    (wa, total_a), (wb, total_b) = _weights(a), _weights(b)
+    shared = wa.keys() & wb.keys()
+    share_a = sum(wa[n] for n in shared) / total_a
+    share_b = sum(wb[n] for n in shared) / total_b
+    return min(share_a, share_b) >= FIRM_SHARE
+
+
 def weigh(evidence: Evidence, weights: Weights = DEFAULT_WEIGHTS) -> float:
     return float(sum(getattr(evidence, n) * getattr(weights, n) for n in EVIDENCE_NAMES))
 
@@ -839,8 +854,11 @@ def evidence(
             and "date_other_event" not in found):
         found["repeat"] = 1.0
     if (signals.firm_story_updates and (updated or value < 2) and a.article_id != b.article_id
-            and ta and tb and _passing_story(a.topic, b.topic)):
-        return None  # a toll of 19 and one of 31 in two stories that share only a country
+            and ta and tb and (_passing_story(a.topic, b.topic)
+                               or not _firm_story(a.topic, b.topic))):
+        # a toll of 19 and one of 31 in two stories that share only a country; a flood's
+        # toll and a ferry's, whose story names the flooded town in passing
+        return None
     if signals.parts and fa.part != fb.part and (updated or value < 2):
         return None  # "31 of the injured" and "74 injured": the part and the whole
     if value < 1 and not updated and not (shared_event and same_noun):

@@ -9,7 +9,9 @@ from datetime import datetime
 import pytest
 
 from app.extraction.model import Mention
-from app.matching.similarity import DEFAULT_SIGNALS, features
+from app.matching.lexicon import article_topic
+from app.matching.model import MentionRecord
+from app.matching.similarity import DEFAULT_SIGNALS, features, same_fact
 from tests.matching.factory import judged, mention
 
 DAY = datetime(2025, 3, 4, 9)
@@ -245,3 +247,24 @@ def test_a_length_takes_the_dimension_of_the_nearest_word_of_its_sentence() -> N
                   " below the 12 km recorded when the eruption began.", "12 km", 12, unit="km",
                   kind="measure")
     assert features(far).dimension == "height"
+
+
+def test_an_update_needs_a_story_both_articles_tell() -> None:
+    flood = ("DUNMERE — Floods killed four people in Dunmere on Tuesday. The Alsk burst its"
+             " banks in Dunmere. Crews in Dunmere pumped water from the Alsk all night.")
+    flood_later = ("DUNMERE — The toll of the Dunmere floods rose to seven. The Alsk fell in"
+                   " Dunmere on Thursday, and Dunmere began to clear the mud of the Alsk.")
+    ferry = ("PORT HALVEY — A ferry capsized on Lake Varro near Port Halvey. Divers from Port"
+             " Halvey searched Lake Varro. Some survivors had come from Dunmere.")
+    four = mention("Floods killed four people in Dunmere on Tuesday.", "four people", 4,
+                   unit="person")
+    seven = mention("The toll of the Dunmere floods rose to seven.", "seven", 7, unit="person")
+    nine = mention("The ferry disaster killed nine people, officials said.", "nine people", 9,
+                   unit="person")
+    early = MentionRecord(1, 1, "Lakeside Herald", DAY, four, article_topic(flood))
+    later = MentionRecord(2, 2, "Upland Courier", DAY.replace(day=6), seven,
+                          article_topic(flood_later))
+    other = MentionRecord(3, 3, "Upland Courier", DAY.replace(day=6), nine,
+                          article_topic(ferry))
+    assert same_fact(early, later)  # one story: a toll updated
+    assert not same_fact(early, other)  # the ferry story names the flooded town in passing
