@@ -1,7 +1,7 @@
 """Matching quality against hand labels: pairwise and B-cubed scores, status accuracy.
 
     .venv/bin/python bench/matching_quality.py [--mode gold|extracted|both] [--no-ablation]
-        [--cv] [--set dev,dev2,dev3,dev4,dev5,dev6,dev7|holdout]
+        [--cv] [--set dev,dev2,...,dev8|holdout]
 
 Reads bench/data/<set>/matching_labels.json (facts: groups of labelled mention spans) and
 bench/data/<set>/extraction_labels.jsonl (the labelled mentions of each document) of each
@@ -40,7 +40,7 @@ from app.matching.match import blocking_keys  # noqa: E402
 from app.matching.similarity import DEFAULT_SIGNALS, DEFAULT_WEIGHTS, Signals  # noqa: E402
 
 # folders of bench/data holding labelled sets
-SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "holdout")
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "holdout")
 DEMO = ROOT / "app" / "samples" / "demo"
 SEEDS = ROOT.parent / "shared" / "seeds"
 SEED_DAY = "2024-05-01"
@@ -515,7 +515,7 @@ def main() -> int:
     )
     parser.add_argument(
         "--set", default="dev",
-        help="labelled sets, comma-separated: dev, dev2, ..., dev7 (development), holdout "
+        help="labelled sets, comma-separated: dev, dev2, ..., dev8 (development), holdout "
              "(written without looking at extraction or matching: measure only)",
     )
     args = parser.parse_args()
