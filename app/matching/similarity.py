@@ -428,7 +428,7 @@ def _features(mention: Mention, signals: Signals) -> Features:
         # "people over 65" is an age group, as "aged 60 to 64" is
         is_range=mention.qualifier == "range" or (
             mention.kind == "age" and mention.qualifier in _OPEN_QUALIFIERS),
-        fate=(fate := _fate(mention, clause, in_clause)),
+        fate=(fate := _fate(mention, clause, in_clause, noun)),
         tally=fate or _running_total(mention, noun, events, dim, signals),
         years=frozenset(_YEAR.findall(sentence.replace(mention.text, " "))),
     )
@@ -501,13 +501,20 @@ _LISTED = re.compile(r"\band\s+$")
 _DIGITS = re.compile(r"\d[\d,.]*")
 
 
-def _fate(mention: Mention, clause: str, events: Sequence[str]) -> str | None:
+def _fate(
+    mention: Mention, clause: str, events: Sequence[str], noun: str | None = None
+) -> str | None:
     """What befell the people a count counts: the nearest fate word of its clause (killed,
     missing, evacuated), else the one fate the clause names ("the death toll from the
     floods rose to 14"). Never read beyond the clause: "took some 250 hostages, of which
     129 remain" gives the 250 no fate."""
     if mention.kind != "count":
         return None
+    # things are not killed, hurt or taken ill: "Hospital managers said 1,100 planned
+    # operations had been postponed" counts no injured
+    things = noun is not None and lexicon.noun_class(noun) != "human"
+    if things:
+        events = [e for e in events if e not in _FATES_OF_PEOPLE]
     if "critical" in events:
         return "critical"  # "seven of the 32 injured remained in critical condition"
     for event in events:
@@ -515,7 +522,12 @@ def _fate(mention: Mention, clause: str, events: Sequence[str]) -> str | None:
             return event
     found = lexicon.events_in(clause + " " + (mention.subject or ""))
     fates = found & lexicon.CONTRASTIVE_EVENTS
+    if things:
+        fates -= _FATES_OF_PEOPLE
     return next(iter(fates)) if len(fates) == 1 else None
+
+
+_FATES_OF_PEOPLE = lexicon.frozenset_of("kill injure critical ill survive abduct held arrest")
 
 
 _DAY_WORDS = lexicon.frozenset_of(
@@ -888,7 +900,8 @@ def match_score(
 
 @lru_cache(maxsize=4096)
 def _names(topic: frozenset[str]) -> frozenset[str]:
-    return lexicon.topic_names(topic)
+    # stemmed as ``_weights`` is: "Kestria" and "Kestrian" are one name
+    return frozenset(lexicon.name_stem(n) for n in lexicon.topic_names(topic))
 
 
 @lru_cache(maxsize=65536)
@@ -906,7 +919,12 @@ def _one_story(a: frozenset[str], b: frozenset[str]) -> bool:
 @lru_cache(maxsize=16_384)
 def _weights(topic: frozenset[str]) -> tuple[dict[str, int], int]:
     weights = lexicon.topic_weights(topic)
-    return weights, sum(weights.values())
+    # one place, one people: "Kestria" in one report, "Kestrian" in another
+    stemmed: dict[str, int] = {}
+    for name, count in weights.items():
+        stem = lexicon.name_stem(name)
+        stemmed[stem] = stemmed.get(stem, 0) + count
+    return stemmed, sum(stemmed.values())
 
 
 @lru_cache(maxsize=4096)

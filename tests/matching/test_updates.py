@@ -11,7 +11,7 @@ import pytest
 from app.extraction.model import Mention
 from app.matching.lexicon import article_topic
 from app.matching.model import MentionRecord
-from app.matching.similarity import DEFAULT_SIGNALS, features, same_fact
+from app.matching.similarity import DEFAULT_SIGNALS, articles_apart, features, same_fact
 from tests.matching.factory import judged, mention
 
 DAY = datetime(2025, 3, 4, 9)
@@ -268,3 +268,26 @@ def test_an_update_needs_a_story_both_articles_tell() -> None:
                           article_topic(ferry))
     assert same_fact(early, later)  # one story: a toll updated
     assert not same_fact(early, other)  # the ferry story names the flooded town in passing
+
+
+def test_things_are_not_killed_or_hurt() -> None:
+    postponed = mention("Hospital managers said 1,100 planned operations had been postponed.",
+                        "1,100 planned operations", 1100, unit="operation")
+    later = mention("More than 2,300 planned operations have been postponed since the walkout"
+                    " began in Halvik.", "More than 2,300 planned operations", 2300,
+                    unit="operation", qualifier="more_than")
+    assert features(postponed).fate is None
+    assert features(postponed).tally == features(later).tally == "#operation"
+    hurt = mention("Hospital staff said 40 people had been hurt.", "40 people", 40,
+                   unit="person")
+    assert features(hurt).fate == "injure"
+
+
+def test_a_place_and_its_people_are_one_name_of_a_story() -> None:
+    one = ("HALVIK — Inflation in Kestria slowed in March. Kestria's statistics office said"
+           " prices in Kestria rose less than expected.")
+    other = ("HALVIK — Kestrian inflation fell to 5.8%. Kestrian bonds rallied, and the"
+             " Kestrian dollar fell.")
+    a = MentionRecord(1, 1, "Lakeside Herald", DAY, _contained(10), article_topic(one))
+    b = MentionRecord(2, 2, "Upland Courier", DAY, _contained(10), article_topic(other))
+    assert not articles_apart(a, b)
