@@ -335,9 +335,25 @@ def _lower_tokens(text: str) -> frozenset[str]:
     return frozenset(lexicon.name_stem(w.lower()) for w in lexicon.tokens(text))
 
 
+# "in the Halvik region", "at Varna": where a figure was, not whose it is
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|from|across|outside|around|off)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*$"
+)
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*")
+
+
+def _owners_in(clause: str, names: frozenset[str]) -> frozenset[str]:
+    """The names of a clause that may own its figure: not those that say where."""
+    return frozenset(
+        stem for m in _CAPITALISED.finditer(clause)
+        if (stem := lexicon.name_stem(m.group().split("'")[0].split("’")[0].lower())) in names
+        and not _LOCATIVE.search(clause, 0, m.start())
+    )
+
+
 def _local_names(names: frozenset[str], clause: str, before: str) -> frozenset[str]:
     """Names in the figure's clause, else the last name before it: whose figure it is."""
-    local = names & _lower_tokens(clause)
+    local = _owners_in(clause, names)
     if local:
         return local
     for word in reversed(lexicon.tokens(lexicon.without_credit(before))):

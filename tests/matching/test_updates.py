@@ -291,3 +291,12 @@ def test_a_place_and_its_people_are_one_name_of_a_story() -> None:
     a = MentionRecord(1, 1, "Lakeside Herald", DAY, _contained(10), article_topic(one))
     b = MentionRecord(2, 2, "Upland Courier", DAY, _contained(10), article_topic(other))
     assert not articles_apart(a, b)
+
+
+def test_a_place_the_figure_is_in_is_no_owner_of_it() -> None:
+    strike = mention("Nurses in the Halvik region are demanding a 15% pay rise.",
+                     "15%", 15, unit="percent", kind="percent")
+    sought = mention("Economists at Saldane Capital say the 15% rise sought by the union would"
+                     " cost $3 billion.", "15%", 15, unit="percent", kind="percent")
+    assert "halvik" not in features(strike).local_names
+    assert judged(strike, sought, days_apart=1)
