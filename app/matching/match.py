@@ -48,9 +48,11 @@ def blocking_keys(
     ``kind:unit-class:value-bucket:time-bucket``: two adjacent log buckets of width
     ``MAX_RATIO`` (one exact value for dates and ordinals, two adjacent hours for clock
     times) times two adjacent publication windows of ``max_gap_days``: at most four keys;
-    a count that may be updated (a fate such as killed or missing, or a running total:
-    ``Features.tally``) gets four more, in buckets of width ``UPDATE_RATIO`` under its
-    tally, since a toll may be updated that far (``is_update``).
+    a figure that may be updated (``Features.tally``: a count of a fate such as killed or
+    missing, a running total, a zone's radius, an area burned) gets four more, in buckets
+    of width ``UPDATE_RATIO`` under its tally, since a toll may be updated that far
+    (``is_update``); a share of work done and a count of days get two, under the tally
+    alone (they may move any distance).
     ``same_fact`` only accepts mentions of one kind and unit class whose figures are
     within ``MAX_RATIO`` (an hour for times; ``UPDATE_RATIO`` for an update) and whose
     articles appeared within ``max_gap_days``, so their buckets are equal or adjacent and

@@ -331,10 +331,6 @@ def _subject_words(before: str) -> frozenset[str]:
     return frozenset(w for w in words if not lexicon.events_in(w))
 
 
-def _lower_tokens(text: str) -> frozenset[str]:
-    return frozenset(lexicon.name_stem(w.lower()) for w in lexicon.tokens(text))
-
-
 # "in the Halvik region", "at Varna": where a figure was, not whose it is
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|from|across|outside|around|off)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*$"
