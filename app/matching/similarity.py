@@ -731,11 +731,7 @@ def _firm_story(a: frozenset[str], b: frozenset[str]) -> bool:
     names (``FIRM_SHARE``), not only of one: a ferry story that names the flooded town
     once tells the flood's story in passing, though the town is most of the flood story's
     names. Enough for one story to call a changed figure an update."""
-    (wa, total_a), (wb, total_b) = _weights(a), _weights(b)
-    shared = wa.keys() & wb.keys()
-    share_a = sum(wa[n] for n in shared) / total_a
-    share_b = sum(wb[n] for n in shared) / total_b
-    return min(share_a, share_b) >= FIRM_SHARE
+    return min(_shares(a, b)) >= FIRM_SHARE
 
 
 def weigh(evidence: Evidence, weights: Weights = DEFAULT_WEIGHTS) -> float:
@@ -921,11 +917,15 @@ def _one_story(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two articles tell one story: the names they share carry a good part of
     how often either article uses names (a passing mention of a place or a body says
     little: unrelated stories share those)."""
+    return max(_shares(a, b)) >= STORY_SHARE
+
+
+@lru_cache(maxsize=65536)
+def _shares(a: frozenset[str], b: frozenset[str]) -> tuple[float, float]:
+    """The share of each article's name uses that the names both topics hold carry."""
     (wa, total_a), (wb, total_b) = _weights(a), _weights(b)
     shared = wa.keys() & wb.keys()
-    share_a = sum(wa[n] for n in shared) / total_a
-    share_b = sum(wb[n] for n in shared) / total_b
-    return max(share_a, share_b) >= STORY_SHARE
+    return (sum(wa[n] for n in shared) / total_a, sum(wb[n] for n in shared) / total_b)
 
 
 @lru_cache(maxsize=16_384)
