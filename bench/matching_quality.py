@@ -422,6 +422,7 @@ ABLATIONS: list[tuple[str, Signals]] = [
     ("- event words", replace(DEFAULT_SIGNALS, events=False)),
     ("- counted nouns", replace(DEFAULT_SIGNALS, nouns=False)),
     ("- shared words", replace(DEFAULT_SIGNALS, words=False)),
+    ("- sentence stems", replace(DEFAULT_SIGNALS, min_stem_overlap=0.0)),
     ("- sentence names", replace(DEFAULT_SIGNALS, names=False)),
     ("- article topic", replace(DEFAULT_SIGNALS, topic=False)),
     ("- publication dates", replace(DEFAULT_SIGNALS, dates=False)),

@@ -80,6 +80,9 @@ class Evidence:
     story: float = 0.0  # one story (or unknown: the date window alone keeps them apart)
     repeat: float = 0.0  # an article repeating its own figure (headline, then body)
     one_role: float = 0.0  # one figure has a role (capacity, forecast...), the other none
+    # the sentences share enough word stems, though the clauses do not ("last erupted in
+    # 1987" / "Its last eruption, in 1987": a clause of two words says little)
+    echo: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,7 @@ class Weights:
     story: float = 1.0
     repeat: float = 2.0
     one_role: float = -3.0
+    echo: float = 1.0
 
 
 EVIDENCE_NAMES = tuple(Evidence.__dataclass_fields__)
@@ -131,6 +135,7 @@ class Signals:
     close: float = 0.05  # relative gap of figures that agree as written
     near: float = 0.10  # relative gap of figures that are near
     min_word_overlap: float = 0.2  # Jaccard of content words that counts as shared
+    min_stem_overlap: float = 0.2  # ... of the sentences' word stems (0: not read)
     max_gap_days: float = 10.0
     threshold: float = 4.0  # evidence needed to call two mentions one fact
     specific: bool = True  # an uncommon figure ("4.75%", "38,412") repeated is evidence
@@ -827,6 +832,11 @@ def evidence(
         if _jaccard(fa.words - common, fb.words - common) >= signals.min_word_overlap:
             context = True
             found["words"] = 1.0
+        elif signals.min_stem_overlap and _jaccard(
+            lexicon.stems(fa.clause_words - common - fa.head),
+            lexicon.stems(fb.clause_words - common - fb.head),
+        ) >= signals.min_stem_overlap:
+            found["echo"] = 1.0
     if signals.names:
         # (a day or a year, or a person's age, belongs to no one name: one outlet writes
         # "Maria Olsen, 45", another "a 45-year-old woman"; "Mount Orsolo last erupted in
