@@ -585,7 +585,11 @@ def values_compatible(a: Features, b: Features) -> bool:
             return False  # 4 a.m. on Wednesday is not 4 a.m. on Friday
         return abs(a.value - b.value) <= MAX_CLOCK_GAP
     if a.value <= 0 or b.value <= 0:
-        return a.value == b.value
+        # no ratio below zero: "minus 3 degrees Celsius" and "27 degrees Fahrenheit" are
+        # one reading when their rounding intervals meet
+        return a.value == b.value or (
+            a.span is not None and b.span is not None and a.span.intersect(b.span) is not None
+        )
     return max(a.value, b.value) <= MAX_RATIO * min(a.value, b.value)
 
 

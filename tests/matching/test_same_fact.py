@@ -81,6 +81,13 @@ SAME = [
                 1.2e6, unit="vehicle", qualifier="approximately"),
         id="cars-are-vehicles",
     ),
+    pytest.param(
+        mention("Overnight the valley froze at minus 3 degrees Celsius.",
+                "minus 3 degrees Celsius", -3, unit="celsius", kind="measure"),
+        mention("Evacuees slept in a hall on a night when the valley froze at 27 degrees "
+                "Fahrenheit.", "27 degrees Fahrenheit", 27, unit="fahrenheit", kind="measure"),
+        id="below-zero-converted",
+    ),
 ]
 
 DIFFERENT = [
