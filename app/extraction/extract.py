@@ -19,6 +19,7 @@ from app.extraction.dates import date_from_groups, resolve_weekday, time_from_gr
 from app.extraction.model import Mention
 from app.extraction.postprocess import (
     Quantity,
+    borrow_ordinal_units,
     borrow_units,
     continue_lists,
     date_times,
@@ -131,6 +132,7 @@ def extract(
         # kept until now: "1:35 a.m. Thursday" takes its date from the weekday
         found_all = [q for q in found_all if not q.weekday]
     borrow_units(found_all, text, sentence_of)
+    borrow_ordinal_units(found_all, text, sentence_of)
     temperature_scale(found_all, text, sentence_of)
     return [_mention(ctx, q, sentence_of[q.start]) for q in found_all]
 

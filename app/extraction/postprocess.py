@@ -174,6 +174,47 @@ def borrow_units(items: list[Quantity], text: str,
             q.inferred_unit = True
 
 
+# "The trip is Blinken's seventh", "Blinken's tour ... was his seventh", "The strike, the
+# first at the port": an ordinal standing alone ranks the subject of its sentence.
+_COPULA_BEFORE: Final = re.compile(
+    r"\b(?:is|was|marks|marked|becomes|became|will[^\S\n]+be|would[^\S\n]+be)[^\S\n]+"
+    r"(?:(?:the|his|her|its|their)[^\S\n]+|[\w-]+['’]s[^\S\n]+){1,2}$"
+)
+_SUBJECT: Final = re.compile(
+    r"[^\S\n]*(?:The|This|That|His|Her|Its|Their|[A-Z][\w-]*['’]s)[^\S\n]+"
+    r"(?:[a-z-]+[^\S\n]+)?([a-z]{3,})\b(?=[^\S\n]*(?:,|is\b|was\b|marks\b|marked\b"
+    r"|began\b|will\b|would\b|became\b|becomes\b))"
+)
+_APPOSED: Final = re.compile(r",[^\S\n]+the[^\S\n]+$")
+# "the first of three days of mourning": ranked among counted things
+_OF_COUNTED: Final = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?\S+[^\S\n]+([a-z]{3,}s)\b")
+
+
+def borrow_ordinal_units(items: list[Quantity], text: str,
+                         sentence_of: dict[int, tuple[int, int]]) -> None:
+    """An ordinal with no noun after it takes the thing it ranks from its sentence: another
+    ordinal's noun before it ("on the ninth floor, not on the eighth"), the noun it is one
+    of ("the first of three days"), or the subject it is said of ("The trip is Blinken's
+    seventh", "The strike, the first at the port")."""
+    for i, q in enumerate(items):
+        if q.kind != "ordinal" or q.unit is not None:
+            continue
+        s_start, _ = sentence_of[q.start]
+        unit = next((items[k].unit for k in range(i - 1, -1, -1)
+                     if items[k].end > s_start and items[k].kind == "ordinal"
+                     and items[k].unit is not None), None)
+        if unit is None and (of := _OF_COUNTED.match(text, q.end)) is not None:
+            unit = singular(of.group(1))
+        if unit is None and (_COPULA_BEFORE.search(text, s_start, q.start)
+                             or _APPOSED.search(text, s_start, q.start)):
+            subject = _SUBJECT.match(text, s_start)
+            if subject is not None and subject.end() <= q.start:
+                unit = singular(subject.group(1))
+        if unit is not None:
+            q.unit = unit
+            q.inferred_unit = True
+
+
 def _counted(q: Quantity) -> bool:
     return q.kind == "count" and q.unit is not None and not q.inferred_unit
 

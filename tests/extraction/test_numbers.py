@@ -71,6 +71,30 @@ def test_ordinals(phrase: str, span: str, value: float, unit: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "span", "unit"),
+    [
+        # the subject it is said of
+        ("The visit is the minister's fourth to the island since May.", "fourth", "visit"),
+        ("Her tour, which also took her to Oslo, was her ninth to the region.", "ninth", "tour"),
+        ("The walkout, the second at the mill this year, ended on Friday.", "second", "walkout"),
+        # the noun of another ordinal of the sentence, the things it is one of
+        ("The blaze began on the sixth floor, not on the fifth.", "fifth", "floor"),
+        ("The town held the first of two days of mourning.", "first", "day"),
+    ],
+)
+def test_an_ordinal_standing_alone_ranks_what_its_sentence_names(
+    sentence: str, span: str, unit: str
+) -> None:
+    m = next(m for m in extract(sentence) if m.text == span)
+    assert (m.kind, m.unit) == ("ordinal", unit)
+
+
+def test_an_ordinal_alone_with_nothing_to_rank_keeps_no_unit() -> None:
+    m = only("It was only the third.")
+    assert (m.kind, m.unit) == ("ordinal", None)
+
+
+@pytest.mark.parametrize(
     "phrase",
     ["Blinken first met him privately", "one of the major disagreements", "no one came",
      "The two sat down", "They spoke second"],
