@@ -40,7 +40,8 @@ from app.matching.match import blocking_keys  # noqa: E402
 from app.matching.similarity import DEFAULT_SIGNALS, DEFAULT_WEIGHTS, Signals  # noqa: E402
 
 # folders of bench/data holding labelled sets
-SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "holdout")
+SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
+        "holdout")
 DEMO = ROOT / "app" / "samples" / "demo"
 SEEDS = ROOT.parent / "shared" / "seeds"
 SEED_DAY = "2024-05-01"
