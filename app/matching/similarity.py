@@ -779,6 +779,10 @@ def evidence(
         # a story's few days recur in all its reports: an equal date is no uncommon figure
         if signals.specific and fa.kind != "date":
             digits = min(significant_digits(fa.value), significant_digits(fb.value))
+            if fa.kind == "measure":
+                # digits as written: "one mile" is 1.609 km, and no less round for it
+                digits = min(significant_digits(a.mention.value),
+                             significant_digits(b.mention.value))
             found["specific"] = (
                 min(2, digits - 1) if fa.value == fb.value else max(0, min(1, digits - 2))
             )

@@ -1,0 +1,31 @@
+"""Rules read off reporting of real events told by several outlets over weeks: round
+figures converted to another unit stay round (invented sentences only)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from app.matching.model import MentionRecord
+from app.matching.similarity import evidence
+from tests.matching.factory import mention
+
+DAY = datetime(2023, 2, 6, 9)
+
+
+def test_a_round_measure_stays_round_once_converted() -> None:
+    # "one mile" is 1.609 km: four digits once converted, one as written
+    a = MentionRecord(1, 1, "Outlet 1", DAY, mention(
+        "Residents within one mile of the site were told to leave.", "one mile", 1.0,
+        unit="mile", kind="measure"))
+    b = MentionRecord(2, 2, "Outlet 2", DAY + timedelta(days=1), mention(
+        "Debris could fly up to a mile in an explosion, officials warned.", "a mile", 1.0,
+        unit="mile", kind="measure"))
+    found = evidence(a, b)
+    assert found is not None and found.agree == 1.0 and found.specific == 0.0
+    c = MentionRecord(3, 3, "Outlet 3", DAY, mention(
+        "The train was 1.77 miles long.", "1.77 miles", 1.77, unit="mile", kind="measure"))
+    d = MentionRecord(4, 4, "Outlet 4", DAY, mention(
+        "The 1.77-mile train carried 149 cars.", "1.77-mile", 1.77, unit="mile",
+        kind="measure"))
+    found = evidence(c, d)
+    assert found is not None and found.specific == 2.0
