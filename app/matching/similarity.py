@@ -282,7 +282,10 @@ def _nearest_events(text: str, start: int, end: int) -> list[str]:
 # against and 12 abstaining" counts votes against, then abstentions.)
 _PRIOR = re.compile(
     r"(?:\b(?:from|compared? with|compares with|versus|vs\.?|against)\s+"
-    r"(?:an?\s+|the\s+)?(?:(?!(?:and|or|but|with|while)\s)\w+\s+)?)$",
+    r"(?:an?\s+|the\s+)?(?:(?!(?:and|or|but|with|while)\s)\w+\s+)?)$"
+    # an earlier report: "had given 296 dead", "had put the toll at 632"
+    r"|\bhad\s+(?:given|put|counted|reported|recorded|confirmed|stood\s+at)\s+"
+    r"(?:(?:a|an|the|its|their|toll|tally|count|figure|number|of|at)\s+){0,3}$",
     re.IGNORECASE,
 )
 # "27.4% of the vote, against 25.3% for the Social Democrats": another owner's figure
@@ -644,6 +647,20 @@ def is_update(
     return fa.tally is not None and fa.tally == fb.tally and not _same_day(a, b)
 
 
+def _earlier_count(fa: Features, fb: Features) -> bool:
+    """A toll and its former value ("rose to 2,122 from 2,012", "had given 296 dead"): one
+    tally of one noun, of no other period or year, within ``UPDATE_RATIO``."""
+    if fa.fate is None or fa.fate != fb.fate or fa.kind != fb.kind:
+        return False  # what befell people: a party's seats "up from 31" are another vote's
+    if fa.kind != "count" or fa.noun is None or fa.noun != fb.noun or fa.unit_class != "human":
+        return False
+    if fa.value is None or fb.value is None or fa.value <= 0 or fb.value <= 0:
+        return False
+    if fa.periods != fb.periods or fa.years != fb.years or fa.part != fb.part:
+        return False
+    return fa.kind == "percent" or max(fa.value, fb.value) <= UPDATE_RATIO * min(fa.value, fb.value)
+
+
 def _same_first_day(a: MentionRecord, b: MentionRecord) -> bool:
     """Whether "the third day" reported on a Wednesday and "the fifth day" on the Friday
     count from one first day (a day either way: a report may go out the evening before)."""
@@ -877,9 +894,17 @@ def evidence(
         # "licensed to carry 250" is not "250 survivors"; but one outlet may not say that
         # its figure is a forecast when another does: strong evidence still wins
         found["one_role"] = 1.0
+    earlier = False
     if signals.periods and fa.prior != fb.prior:
         if fa.value != fb.value:
-            return None  # "from 62 to 64": the former value and the new one, two facts
+            if not _earlier_count(fa, fb):
+                return None  # "from 62 to 64": the former value and the new one, two facts
+            # a toll and what it was before ("rose to 2,122 from 2,012"): one fact whose
+            # figure changed, as across two days
+            earlier = updated = True
+            for item in ("disagree_same_day", "disagree_later", "near", "agree", "specific"):
+                found.pop(item, None)
+            found["update"] = 1.0
         # "down from 23 a day earlier" restates what an earlier article reported as news
         current, former = (b, a) if fa.prior else (a, b)
         if not _reported_before(current, former):
@@ -901,7 +926,7 @@ def evidence(
         return None  # "31 of the injured" and "74 injured": the part and the whole
     if value < 1 and not updated and not (shared_event and same_noun):
         return None  # disagreeing figures need the same event and the same noun
-    if _one_sentence(a, b) and (
+    if not earlier and _one_sentence(a, b) and (
         value < 1 or not (repeated or a.mention.unit != b.mention.unit)
     ):
         # "by 214 votes to 187", "rose to $41.05 before closing at $40.15": a sentence

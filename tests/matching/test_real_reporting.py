@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from app.matching.model import MentionRecord
-from app.matching.similarity import evidence
+from app.matching.similarity import evidence, features, same_fact
 from tests.matching.factory import mention
 
 DAY = datetime(2023, 2, 6, 9)
@@ -29,3 +29,29 @@ def test_a_round_measure_stays_round_once_converted() -> None:
         kind="measure"))
     found = evidence(c, d)
     assert found is not None and found.specific == 2.0
+
+
+def _one_article(sentence: str, *figures: tuple[str, float, str]) -> list[MentionRecord]:
+    return [MentionRecord(i, 1, "Outlet 1", DAY, mention(sentence, text, value, unit=unit))
+            for i, (text, value, unit) in enumerate(figures, start=1)]
+
+
+def test_a_toll_and_what_it_was_before_are_one_fact() -> None:
+    toll, before = _one_article(
+        "The number of people killed rose to 2,122 from 2,012, the ministry said.",
+        ("2,122", 2122, "person"), ("2,012", 2012, "person"))
+    assert features(before.mention).prior
+    assert same_fact(toll, before)
+    # an earlier report, in the past perfect, is a former value too
+    assert features(mention("An initial count had given 296 dead.", "296", 296,
+                            unit="person")).prior
+
+
+def test_a_former_value_of_another_vote_or_year_stays_apart() -> None:
+    seats, before = _one_article(
+        "The party won 41 seats, up from 31.", ("41 seats", 41, "seat"), ("31", 31, "seat"))
+    assert not same_fact(seats, before)
+    toll, old = _one_article(
+        "The blast killed 12 people, up from 9 killed in 2019.",
+        ("12 people", 12, "person"), ("9", 9, "person"))
+    assert not same_fact(toll, old)
