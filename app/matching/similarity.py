@@ -136,7 +136,9 @@ class Signals:
     near: float = 0.10  # relative gap of figures that are near
     min_word_overlap: float = 0.2  # Jaccard of content words that counts as shared
     min_stem_overlap: float = 0.2  # ... of the sentences' word stems (0: not read)
-    max_gap_days: float = 10.0
+    # follow-ups restate a story's figures for weeks (a toll, a strike's demands): a month
+    max_gap_days: float = 30.0
+    max_change_days: float = 10.0  # ... but figures that changed or disagree: 10 days
     threshold: float = 4.0  # evidence needed to call two mentions one fact
     specific: bool = True  # an uncommon figure ("4.75%", "38,412") repeated is evidence
     strict_exact: bool = False  # two exact figures that disagree as worded are not "near"
@@ -922,6 +924,10 @@ def evidence(
         # a toll of 19 and one of 31 in two stories that share only a country; a flood's
         # toll and a ferry's, whose story names the flooded town in passing
         return None
+    if (updated or value < 2) and _days_apart(a, b) > signals.max_change_days:
+        # weeks later a different figure is more often another fact (a new count, a new
+        # offer) than the same one changed: only figures that agree reach that far
+        return None
     if signals.parts and fa.part != fb.part and (updated or value < 2):
         return None  # "31 of the injured" and "74 injured": the part and the whole
     if value < 1 and not updated and not (shared_event and same_noun):
@@ -1040,6 +1046,14 @@ def _reported_before(a: MentionRecord, b: MentionRecord) -> bool:
     return a.published is not None and b.published is not None and (
         a.published.date() < b.published.date()
     )
+
+
+def _days_apart(a: MentionRecord, b: MentionRecord) -> float:
+    """Days between two publications (0 when either is unknown)."""
+    if a.published is None or b.published is None:
+        return 0.0
+    wall_a, wall_b = a.published.replace(tzinfo=None), b.published.replace(tzinfo=None)
+    return abs((wall_a - wall_b).total_seconds()) / 86400
 
 
 def _same_day(a: MentionRecord, b: MentionRecord) -> bool:

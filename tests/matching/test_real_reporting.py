@@ -1,5 +1,7 @@
 """Rules read off reporting of real events told by several outlets over weeks: round
-figures converted to another unit stay round (invented sentences only)."""
+figures converted to another unit stay round; a toll and its former value are one fact;
+follow-ups weeks later restate figures, though a changed one then is another count
+(invented sentences only)."""
 
 from __future__ import annotations
 
@@ -55,3 +57,21 @@ def test_a_former_value_of_another_vote_or_year_stays_apart() -> None:
         "The blast killed 12 people, up from 9 killed in 2019.",
         ("12 people", 12, "person"), ("9", 9, "person"))
     assert not same_fact(toll, old)
+
+
+def test_a_follow_up_weeks_later_restates_the_fact_but_a_changed_figure_needs_days() -> None:
+    first = MentionRecord(1, 1, "Outlet 1", DAY, mention(
+        "The wildfire destroyed 2,207 structures, most of them homes.", "2,207 structures",
+        2207, unit="structure"))
+    weeks = MentionRecord(2, 2, "Outlet 2", DAY + timedelta(days=19), mention(
+        "Rebuilding the 2,207 structures the wildfire destroyed will take years.",
+        "2,207 structures", 2207, unit="structure"))
+    assert same_fact(first, weeks)
+    toll = MentionRecord(3, 3, "Outlet 3", DAY, mention(
+        "The fire has killed 36 people, officials said.", "36 people", 36, unit="person"))
+    days = MentionRecord(4, 4, "Outlet 4", DAY + timedelta(days=4), mention(
+        "The fire has killed 93 people, officials said.", "93 people", 93, unit="person"))
+    weeks_later = MentionRecord(5, 5, "Outlet 5", DAY + timedelta(days=19), mention(
+        "The fire has killed 97 people, officials said.", "97 people", 97, unit="person"))
+    assert same_fact(toll, days)  # a toll updated within days
+    assert not same_fact(toll, weeks_later)  # weeks on, a new count may be of anything

@@ -128,8 +128,9 @@ def test_articles_apart_by_time_compares_moments_and_walls() -> None:
     m = mention("The storm killed 9 people.", "9 people", 9, unit="person")
     west = timezone(timedelta(hours=-10))
     first = datetime(2025, 8, 1, 8, 0, tzinfo=west)  # 18:00 UTC on the 1st
-    # 10 days and 9 hours later as written, but 9 days and 23 hours later as moments
-    later = datetime(2025, 8, 11, 17, 0, tzinfo=UTC)
+    # the window and 9 hours later as written, but 23 hours short of it as moments
+    later = datetime(2025, 8, 1, 17, 0, tzinfo=UTC) + timedelta(
+        days=DEFAULT_SIGNALS.max_gap_days)
     a = MentionRecord(1, 1, "A", first, m)
     b = MentionRecord(2, 2, "B", later, m)
     assert not articles_apart(a, b)  # aware times compare as moments
