@@ -34,6 +34,9 @@ from app.matching.units import base_unit
 # is one day). Clock times may differ by minutes (MAX_CLOCK_GAP).
 EXACT_KINDS = frozenset({"date", "ordinal"})
 STORY_SHARE = 0.4  # the share of an article's name uses that shared names must carry
+# ... or how many names they must share: a long report names many people once (victims,
+# officials, places of origin), which thins the share of the few names of the story
+STORY_NAMES = 3
 # ... of each article's, for figures that do not agree as worded (an update, a near figure)
 FIRM_SHARE = 0.3
 # Beyond this factor two figures are never one fact: it bounds the value buckets.
@@ -965,8 +968,11 @@ def _names(topic: frozenset[str]) -> frozenset[str]:
 def _one_story(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two articles tell one story: the names they share carry a good part of
     how often either article uses names (a passing mention of a place or a body says
-    little: unrelated stories share those)."""
-    return max(_shares(a, b)) >= STORY_SHARE
+    little: unrelated stories share those), or they share ``STORY_NAMES`` names."""
+    if max(_shares(a, b)) >= STORY_SHARE:
+        return True
+    (wa, _), (wb, _) = _weights(a), _weights(b)
+    return len(wa.keys() & wb.keys()) >= STORY_NAMES
 
 
 @lru_cache(maxsize=65536)

@@ -75,3 +75,30 @@ def test_a_follow_up_weeks_later_restates_the_fact_but_a_changed_figure_needs_da
         "The fire has killed 97 people, officials said.", "97 people", 97, unit="person"))
     assert same_fact(toll, days)  # a toll updated within days
     assert not same_fact(toll, weeks_later)  # weeks on, a new count may be of anything
+
+
+def test_reports_naming_many_people_once_still_tell_one_story() -> None:
+    from app.matching.lexicon import article_topic
+    from app.matching.similarity import articles_apart
+
+    # both name the bridge, the ship and the river once, among many names used once
+    first = article_topic(
+        "The Key Bridge fell after the Dali struck a pier. Divers searched the Patapsco "
+        "overnight. Governor Moore spoke at dawn. Officials in Annapolis, Towson and "
+        "Washington pledged help. Relatives gathered in Dundalk and Essex."
+    )
+    second = article_topic(
+        "Workers from Mexico, Guatemala and Honduras were filling potholes on the Key Bridge "
+        "when the Dali hit it. Divers recovered two bodies from the Patapsco. A vigil was "
+        "held in Highlandtown, and Senator Cardin visited."
+    )
+    m = mention("Eight workers were on the bridge.", "Eight workers", 8, unit="worker")
+    a = MentionRecord(1, 1, "Outlet 1", DAY, m, first)
+    b = MentionRecord(2, 2, "Outlet 2", DAY + timedelta(days=1), m, second)
+    assert not articles_apart(a, b)
+    # one shared name among many is still no story
+    other = article_topic(
+        "Floods cut roads in Guatemala. Rivers rose across Peten and Izabal, and Alta "
+        "Verapaz ordered evacuations. Officials in Coban asked for help."
+    )
+    assert articles_apart(b, MentionRecord(3, 3, "Outlet 3", DAY, m, other))
