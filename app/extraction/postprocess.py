@@ -4,7 +4,9 @@
 - two open bounds joined by "and"/"but" are one range: "more than 10 but fewer than 20";
 - clock times get the date of their sentence (or of publication): "2024-05-01T08:15";
 - a bare count borrows the counted noun of a nearby figure: "some 250 hostages, of which
-  129 remain" -> 129 hostages; with death words in the sentence, people.
+  129 remain" -> 129 hostages; with death words in the sentence, people;
+- an ordinal standing alone takes what it ranks from its sentence: "The trip is Blinken's
+  seventh" -> trip.
 """
 
 from __future__ import annotations
