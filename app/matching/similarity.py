@@ -653,17 +653,18 @@ def is_update(
 
 
 def _earlier_count(fa: Features, fb: Features) -> bool:
-    """A toll and its former value ("rose to 2,122 from 2,012", "had given 296 dead"): one
-    tally of one noun, of no other period or year, within ``UPDATE_RATIO``."""
-    if fa.fate is None or fa.fate != fb.fate or fa.kind != fb.kind:
-        return False  # what befell people: a party's seats "up from 31" are another vote's
-    if fa.kind != "count" or fa.noun is None or fa.noun != fb.noun or fa.unit_class != "human":
+    """A toll and its former value ("rose to 2,122 from 2,012", "had given 296 dead"):
+    people of one fate and one noun, of no other period or year, within ``UPDATE_RATIO``.
+    (A party's seats "up from 31" are another vote's: no fate of people.)"""
+    if fa.fate is None or fa.fate != fb.fate or fa.unit_class != "human":
+        return False
+    if fa.kind != "count" or fa.noun is None or fa.noun != fb.noun:
         return False
     if fa.value is None or fb.value is None or fa.value <= 0 or fb.value <= 0:
         return False
     if fa.periods != fb.periods or fa.years != fb.years or fa.part != fb.part:
         return False
-    return fa.kind == "percent" or max(fa.value, fb.value) <= UPDATE_RATIO * min(fa.value, fb.value)
+    return max(fa.value, fb.value) <= UPDATE_RATIO * min(fa.value, fb.value)
 
 
 def _same_first_day(a: MentionRecord, b: MentionRecord) -> bool:
