@@ -725,18 +725,22 @@ def _gate(published: datetime | None, topic: frozenset[str]) -> ArticleGate:
 
 def gates_apart(a: ArticleGate, b: ArticleGate, signals: Signals = DEFAULT_SIGNALS) -> bool:
     """``articles_apart`` of two articles' gates."""
-    if signals.dates and a.wall is not None and b.wall is not None:
-        # two moments compare as moments; a time without a zone compares as written
-        if a.instant is not None and b.instant is not None:
-            gap = abs(a.instant - b.instant)
-        else:
-            gap = abs(a.wall - b.wall)
-        if gap > signals.max_gap_days * 86400:
-            return True
+    if signals.dates and _days_between(a, b) > signals.max_gap_days:
+        return True
     if signals.topic and a.names and b.names:
         # most pairs of stories share no name at all: no need to weigh the names
         return a.names.isdisjoint(b.names) or not _one_story(a.topic, b.topic)
     return False
+
+
+def _days_between(a: ArticleGate, b: ArticleGate) -> float:
+    """Days between two publications, 0 when either is unknown: two moments compare as
+    moments, a time without a zone as written."""
+    if a.wall is None or b.wall is None:
+        return 0.0
+    if a.instant is not None and b.instant is not None:
+        return abs(a.instant - b.instant) / 86400
+    return abs(a.wall - b.wall) / 86400
 
 
 def articles_apart(
@@ -784,8 +788,12 @@ def evidence(
     fa, fb = known or (features(a.mention, signals), features(b.mention, signals))
     if fa.kind != fb.kind or fa.unit_class != fb.unit_class:
         return None
-    updated = False
-    if not values_compatible(fa, fb):
+    # a toll and what it was before ("rose to 2,122 from 2,012"): one fact whose figure
+    # changed, as across two days
+    earlier = bool(signals.periods and fa.prior != fb.prior and fa.value != fb.value
+                   and _earlier_count(fa, fb))
+    updated = earlier
+    if not updated and not values_compatible(fa, fb):
         updated = is_update(a, b, fa, fb, signals)
         if not updated:
             return None
@@ -900,17 +908,9 @@ def evidence(
         # "licensed to carry 250" is not "250 survivors"; but one outlet may not say that
         # its figure is a forecast when another does: strong evidence still wins
         found["one_role"] = 1.0
-    earlier = False
     if signals.periods and fa.prior != fb.prior:
-        if fa.value != fb.value:
-            if not _earlier_count(fa, fb):
-                return None  # "from 62 to 64": the former value and the new one, two facts
-            # a toll and what it was before ("rose to 2,122 from 2,012"): one fact whose
-            # figure changed, as across two days
-            earlier = updated = True
-            for item in ("disagree_same_day", "disagree_later", "near", "agree", "specific"):
-                found.pop(item, None)
-            found["update"] = 1.0
+        if fa.value != fb.value and not earlier:
+            return None  # "from 62 to 64": the former value and the new one, two facts
         # "down from 23 a day earlier" restates what an earlier article reported as news
         current, former = (b, a) if fa.prior else (a, b)
         if not _reported_before(current, former):
@@ -928,7 +928,9 @@ def evidence(
         # a toll of 19 and one of 31 in two stories that share only a country; a flood's
         # toll and a ferry's, whose story names the flooded town in passing
         return None
-    if (updated or value < 2) and _days_apart(a, b) > signals.max_change_days:
+    if (updated or value < 2) and (
+        _days_between(article_gate(a), article_gate(b)) > signals.max_change_days
+    ):
         # weeks later a different figure is more often another fact (a new count, a new
         # offer) than the same one changed: only figures that agree reach that far
         return None
@@ -1053,14 +1055,6 @@ def _reported_before(a: MentionRecord, b: MentionRecord) -> bool:
     return a.published is not None and b.published is not None and (
         a.published.date() < b.published.date()
     )
-
-
-def _days_apart(a: MentionRecord, b: MentionRecord) -> float:
-    """Days between two publications (0 when either is unknown)."""
-    if a.published is None or b.published is None:
-        return 0.0
-    wall_a, wall_b = a.published.replace(tzinfo=None), b.published.replace(tzinfo=None)
-    return abs((wall_a - wall_b).total_seconds()) / 86400
 
 
 def _same_day(a: MentionRecord, b: MentionRecord) -> bool:
