@@ -36,7 +36,7 @@ HUMAN_NOUNS: frozenset[str] = frozenset_of(
     personnel firefighter rescuer responder volunteer dockworker runner finisher case
     customer consumer user subscriber client shopper commuter traveler traveller driver
     motorist rider tenant homeowner household-member employee hire job layoff resident
-    lawmaker legislator senator congressman congresswoman deputy mp assemblyman
+    lawmaker legislator senator congressman congresswoman deputy assemblyman life
     """
 )
 
@@ -70,6 +70,10 @@ NOUN_SYNONYMS: dict[str, str] = {
     "hen": "animal", "bird": "animal",
     "apartment": "home", "flat": "home", "household": "home", "property": "home",
     "post": "job", "position": "job", "role": "job",
+    # an assembly's members are its seats: "293 MPs", "293 seats"
+    "mp": "seat",
+    "computer": "device", "machine": "device", "pc": "device", "laptop": "device",
+    "server": "device",
 }
 
 # A counted noun that already says what happened to the people counted; used when no
@@ -500,7 +504,28 @@ def names_in(text: str) -> frozenset[str]:
             continue  # "Twenty-three miners" after a dateline is a figure, not a name
         if len(base) > 1 and base not in STOP_WORDS and base not in _NOT_TOPICAL:
             names.add(name_stem(base))
+    # a body named in full is also named by its initials: "Bharatiya Janata Party" is the
+    # BJP, "U.S. Geological Survey" the USGS
+    names |= {run for run in _initials(without_credit(text)) if len(run) > 1}
     return frozenset(names)
+
+
+_CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
+_RUN = re.compile(rf"{_CAP}(?:[^\S\n]+(?:(?:of|for|and)[^\S\n]+)?(?:the[^\S\n]+)?{_CAP})+")
+
+
+def _initials(text: str) -> set[str]:
+    """The initials of each run of capitalised words ("Federal Emergency Management
+    Agency": "fema"; "U.S. Geological Survey": "usgs")."""
+    found = set()
+    for run in _RUN.finditer(text):
+        # (a capitalised "In" or "The" opening a sentence is no part of a name)
+        words = [w for w in run.group().split() if w[0].isupper()]
+        if words[0].lower() in STOP_WORDS:
+            words = words[1:]
+        letters = "".join(w.replace(".", "") if "." in w[:3] else w[0] for w in words)
+        found.add(letters.lower())
+    return found
 
 
 _NUMBER_WORDS = frozenset(number_words.UNITS) | frozenset(number_words.TENS) | frozenset(
@@ -533,6 +558,7 @@ _NOT_TOPICAL: frozenset[str] = frozenset_of(
     hospital company corporation bank office service services news wire press mr mrs ms dr
     sir lord north south east west northern southern eastern western central new
     route highway road street avenue drive school celsius fahrenheit
+    capt col gen lt sgt adm gov sen rep speaker utc gmt
     """
 ) | frozenset_of(
     # kinds of place that end a place name ("Pine Valley", "Gaza Strip"): the word before
@@ -547,17 +573,22 @@ _NOT_TOPICAL: frozenset[str] = frozenset_of(
 
 # A dateline's credit ("VELMORA (Meridian Wire) —"): the outlet, not the story.
 # "KELMAR (HNS) —", "DUNMERE, Orvenia (OPA) —": a place in capitals, perhaps its country
-_DATELINE_CREDIT = re.compile(
-    r"(?m)^([^\S\n]*[A-Z][A-Z .'’-]*(?:,[^\S\n]*[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*)*)?"
-    r"[^\S\n]*)\([^)\n]{1,60}\)"
+_DATELINE_PLACE = (
+    r"[^\S\n]*[A-Z][A-Z .'’-]*(?:,[^\S\n]*[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*)*)?"
+    # a wire's date: "BENGHAZI, Libya, Sept. 12 (Meridian Wire) -"
+    r"(?:,?[^\S\n]*(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+    r"[^\S\n]+\d{1,2})?"
 )
+_DATELINE_CREDIT = re.compile(rf"(?m)^({_DATELINE_PLACE}[^\S\n]*)\([^)\n]{{1,60}}\)")
 
 
 # A dateline up to its dash: "HALVIK (Ledger Daily) — ", "DUNMERE, Orvenia (OPA) – ".
+# (a plain hyphen too, set apart by spaces: "TRIPOLI - The number of dead")
 _DATELINE = re.compile(
-    r"[^\S\n]*[A-Z][A-Z .'’-]*(?:,[^\S\n]*[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*)*)?"
-    r"(?:[^\S\n]*\([^)\n]{1,60}\))?[^\S\n]*[—–][^\S\n]*"
+    rf"{_DATELINE_PLACE}(?:[^\S\n]*\([^)\n]{{1,60}}\))?"
+    r"(?:[^\S\n]*[—–][^\S\n]*|[^\S\n]+-[^\S\n]+)"
 )
+
 
 
 def without_credit(text: str) -> str:
@@ -608,7 +639,7 @@ def speakers_in(sentence: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def article_topic(text: str, size: int = 12) -> frozenset[str]:
+def article_topic(text: str, size: int = 20) -> frozenset[str]:
     """The names an article uses most, each with how often: which story it tells.
 
     A repeated name is stored as ``name#count``, one used once as ``?name`` (see
@@ -750,6 +781,18 @@ def figure_role(before: str, span: int = 6) -> str | None:
         if role is not None:
             return role
     return None
+
+
+# A threshold named after its figure: "the 272 needed for a majority", "the 272-seat
+# majority mark"
+TRAILING_ROLES = frozenset_of("needed required necessary mark threshold")
+
+
+def trailing_role(after: str, span: int = 3) -> str | None:
+    """The role the words just after a figure give it (``TRAILING_ROLES``), up to the
+    next figure or clause."""
+    words = tokens(re.split(r"[\d,;.(]", after, maxsplit=1)[0])[:span]
+    return "threshold" if any(w.lower() in TRAILING_ROLES for w in words) else None
 
 
 # Which length a figure in metres is: the height of a plume is not the radius of a zone,

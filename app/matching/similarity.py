@@ -86,6 +86,7 @@ class Evidence:
     # the sentences share enough word stems, though the clauses do not ("last erupted in
     # 1987" / "Its last eruption, in 1987": a clause of two words says little)
     echo: float = 0.0
+    owner_clash: float = 0.0  # each figure belongs to a name the other sentence lacks
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,7 @@ class Weights:
     repeat: float = 2.0
     one_role: float = -3.0
     echo: float = 1.0
+    owner_clash: float = -3.0
 
 
 EVIDENCE_NAMES = tuple(Evidence.__dataclass_fields__)
@@ -202,6 +204,8 @@ class Features:
     role: str | None = None  # capacity, threshold, previous, expected; a report's day
     part: bool = False  # a part of a larger whole: "31 of the injured", "four of the 14"
     dimension: str | None = None  # a length's dimension: height, depth, radius, distance...
+    # an owner named just before the figure ("the Greens won 23 seats", "Ford's 23%")
+    owned: bool = False
 
 
 
@@ -372,6 +376,16 @@ def _local_names(names: frozenset[str], clause: str, before: str) -> frozenset[s
     return frozenset()
 
 
+_OWNER_SPAN = 3
+
+
+def _owned(local: frozenset[str], before: str) -> bool:
+    """Whether an owner of the figure stands among the last words before it."""
+    near = lexicon.tokens(before)[-_OWNER_SPAN:]
+    return any(lexicon.name_stem(w.split("'")[0].split("’")[0].lower()) in local
+               for w in near)
+
+
 def exact_figure(mention: Mention) -> str | None:
     """What must be equal for a date or an ordinal to be the same."""
     if mention.kind == "date" and mention.date:
@@ -440,14 +454,16 @@ def _features(mention: Mention, signals: Signals) -> Features:
         head=head,
         names=names,
         # a speaker is who gave the figure, not whose it is: no clash of owners
-        local_names=_local_names(names - speakers, sentence[left:at], sentence[:left]),
+        local_names=(local := _local_names(names - speakers, sentence[left:at],
+                                           sentence[:left])),
+        owned=_owned(local, sentence[left:at]),
         exact_worded=mention.qualifier == "exact",
         periods=_periods(clause, mention.text),
         subject=_subject_words(sentence[left:at]),
         clause_words=sentence_words,
         prior=_is_prior(sentence, at, end),
         day=_named_day(mention, clause),
-        role=_role(mention, sentence[:own]),
+        role=_role(mention, sentence[:own], sentence[end:]),
         part=bool(_PART.match(sentence, end) or _PART_FRONTED.search(sentence, 0, at)),
         dimension=dim,
         # "people over 65" is an age group, as "aged 60 to 64" is
@@ -505,14 +521,14 @@ def _sentence_reading(sentence: str) -> tuple[frozenset[str], frozenset[str], fr
             lexicon.content_words(sentence))
 
 
-def _role(mention: Mention, before: str) -> str | None:
+def _role(mention: Mention, before: str, after: str = "") -> str | None:
     """What the figure is besides what happened (``lexicon.figure_role``); a day is the
     day of a report when a verb of saying dates it ("the agency said on Tuesday")."""
     if mention.kind == "date":
         return "report" if lexicon.reporting_day(before) else None
     if mention.kind in _NO_ROLES:
         return None
-    role = lexicon.figure_role(before)
+    role = lexicon.figure_role(before) or lexicon.trailing_role(after)
     if role is None and _LISTED.search(before):
         # "projected 40 seats for the Alliance and 39 for the Social Democrats": the
         # last of a list shares the verb of the first
@@ -881,7 +897,11 @@ def evidence(
         # "Maria Olsen, 45", another "a 45-year-old woman"; "Mount Orsolo last erupted in
         # 1987", "Vanterre's previous eruption, in 1987")
         if fa.kind not in _OWNERLESS and _names_clash(fa, fb):
-            return None  # the Greens' seats are not the Homeland movement's
+            if updated or value < 2 or (fa.owned and fb.owned):
+                return None  # the Greens' seats are not the Homeland movement's
+            # owners are read off capitalised words, and a source, a place or a title
+            # taken for one, further off, must not part two reports of one figure
+            found["owner_clash"] = 1.0
         shared = fa.names & fb.names
         if shared and signals.story_names and signals.topic and (ta or tb):
             shared = shared - _stems(ta) - _stems(tb)
