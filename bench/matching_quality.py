@@ -1,7 +1,7 @@
 """Matching quality against hand labels: pairwise and B-cubed scores, status accuracy.
 
     .venv/bin/python bench/matching_quality.py [--mode gold|extracted|both] [--no-ablation]
-        [--cv] [--set dev,dev2,...,dev8|holdout]
+        [--cv] [--set dev,dev2,...,dev13|holdout]
 
 Reads bench/data/<set>/matching_labels.json (facts: groups of labelled mention spans) and
 bench/data/<set>/extraction_labels.jsonl (the labelled mentions of each document) of each
@@ -41,6 +41,7 @@ from app.matching.similarity import DEFAULT_SIGNALS, DEFAULT_WEIGHTS, Signals  #
 
 # folders of bench/data holding labelled sets
 SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
+        "dev12", "dev13",
         "holdout")
 DEMO = ROOT / "app" / "samples" / "demo"
 SEEDS = ROOT.parent / "shared" / "seeds"
