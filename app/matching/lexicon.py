@@ -590,7 +590,6 @@ _DATELINE = re.compile(
 )
 
 
-
 def without_credit(text: str) -> str:
     """``text`` without a dateline's credit ("RUSKOV (MFW) —": the outlet, not a name of
     the story)."""
