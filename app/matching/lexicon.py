@@ -478,6 +478,17 @@ def name_stem(name: str) -> str:
     return name
 
 
+def without_possessive(word: str) -> str:
+    """``word`` without a possessive ending ("Kenya's" -> "Kenya")."""
+    return word.split("'")[0].split("’")[0]
+
+
+def name_of(word: str) -> str:
+    """The name a capitalised word stands for, as names are compared: no possessive,
+    lower case, stemmed."""
+    return name_stem(without_possessive(word).lower())
+
+
 def names_in(text: str) -> frozenset[str]:
     """Capitalised words that look like names of people, places or bodies, stemmed.
 
@@ -499,7 +510,7 @@ def names_in(text: str) -> frozenset[str]:
     for word in words:
         if not word[0].isupper() or word in _NOT_NAMES:
             continue
-        base = word.split("'")[0].split("’")[0].lower()
+        base = without_possessive(word).lower()
         if base.split("-")[0] in _NUMBER_WORDS:
             continue  # "Twenty-three miners" after a dateline is a figure, not a name
         if len(base) > 1 and base not in STOP_WORDS and base not in _NOT_TOPICAL:
@@ -633,8 +644,7 @@ def speakers_in(sentence: str) -> frozenset[str]:
         for match in pattern.finditer(sentence):
             if pattern is _SPEAKER and _PLACED.search(sentence, 0, match.start(1)):
                 continue  # "officials in Velmora said": the place is the figure's own
-            found |= {name_stem(w.split("'")[0].split("’")[0].lower())
-                      for w in match.group(1).split()}
+            found |= {name_of(w) for w in match.group(1).split()}
     return frozenset(found)
 
 
@@ -670,8 +680,8 @@ def article_topic(text: str, size: int = 20) -> frozenset[str]:
         ):
             # "Halvard Bank will...": a capital before a firm's kind is a name, even at a
             # sentence start
-            inside.add(word.split("'")[0].split("’")[0].lower())
-        base = word.split("'")[0].split("’")[0]
+            inside.add(without_possessive(word).lower())
+        base = without_possessive(word)
         name = base.lower()
         if len(name) < 3 or name in _NOT_TOPICAL or name in STOP_WORDS:
             continue

@@ -359,7 +359,7 @@ def _owners_in(clause: str, names: frozenset[str]) -> frozenset[str]:
     """The names of a clause that may own its figure: not those that say where."""
     return frozenset(
         stem for m in _CAPITALISED.finditer(clause)
-        if (stem := lexicon.name_stem(m.group().split("'")[0].split("’")[0].lower())) in names
+        if (stem := lexicon.name_of(m.group())) in names
         and not _LOCATIVE.search(clause, 0, m.start())
     )
 
@@ -370,7 +370,7 @@ def _local_names(names: frozenset[str], clause: str, before: str) -> frozenset[s
     if local:
         return local
     for word in reversed(lexicon.tokens(lexicon.without_credit(before))):
-        name = lexicon.name_stem(word.split("'")[0].split("’")[0].lower())
+        name = lexicon.name_of(word)
         if name in names:
             return frozenset({name})
     return frozenset()
@@ -382,8 +382,7 @@ _OWNER_SPAN = 3
 def _owned(local: frozenset[str], before: str) -> bool:
     """Whether an owner of the figure stands among the last words before it."""
     near = lexicon.tokens(before)[-_OWNER_SPAN:]
-    return any(lexicon.name_stem(w.split("'")[0].split("’")[0].lower()) in local
-               for w in near)
+    return any(lexicon.name_of(w) in local for w in near)
 
 
 def exact_figure(mention: Mention) -> str | None:
